@@ -1,0 +1,56 @@
+"""gmmteach: Gaussian mixture models and the EM algorithm, to see, poke and check.
+
+Glossary (scikit-learn's names, used everywhere in the package and lessons)
+--------------------------------------------------------------------------
+X : (n_samples, n_features)
+    The data, one row per sample.
+weights : (n_components,)
+    Mixing proportions pi_k: the share of each Gaussian "flavour".
+means : (n_components, n_features)
+    Centre mu_k of each component.
+covariances : shape depends on ``covariance_type``
+    Spread Sigma_k of each component ('full', 'tied', 'diag', 'spherical').
+precisions_cholesky : same shape as covariances
+    Upper-triangular U with inv(Sigma) = U U^T; how densities are computed.
+resp : (n_samples, n_components)
+    Responsibilities r_nk = p(component k | x_n), the E-step's output.
+log_resp : (n_samples, n_components)
+    log(resp), what is actually computed (no underflow).
+nk : (n_components,)
+    Effective number of points per component, resp.sum(axis=0).
+log_likelihood
+    Mean over samples of log p(x_n): sklearn's ``lower_bound_``.
+
+The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
+:class:`GaussianMixture` (sklearn's API), the widgets and the lessons all
+read those records.
+"""
+
+from . import datasets
+from .covariance import COVARIANCE_TYPES, CollapsedComponentError, n_parameters
+from .em import EMStep, e_step, em_steps, m_step
+from .init import INIT_METHODS, initial_params, initial_resp
+from .kmeans import kmeans
+from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
+from .params import GMMParams, make_params
+
+__all__ = [
+    "COVARIANCE_TYPES",
+    "INIT_METHODS",
+    "CollapsedComponentError",
+    "ConvergenceWarning",
+    "EMStep",
+    "GMMParams",
+    "GaussianMixture",
+    "NotFittedError",
+    "datasets",
+    "e_step",
+    "em_steps",
+    "initial_params",
+    "initial_resp",
+    "kmeans",
+    "m_step",
+    "make_params",
+    "n_parameters",
+]
+__version__ = "0.1.0"

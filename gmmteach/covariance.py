@@ -1,0 +1,225 @@
+"""Covariance estimation and the Cholesky factor of the precision, per type.
+
+A Gaussian mixture stores one covariance per component, in a shape that
+depends on ``covariance_type`` (the same table as scikit-learn):
+
+=============  ===================================  =========================
+type           ``covariances`` shape                each component's matrix
+=============  ===================================  =========================
+``full``       (n_components, n_features, n_features)  any SPD matrix
+``tied``       (n_features, n_features)                 one SPD matrix shared
+``diag``       (n_components, n_features)               diagonal matrix
+``spherical``  (n_components,)                          variance times identity
+=============  ===================================  =========================
+
+``precisions_cholesky`` has the same shape: for ``full`` and ``tied`` it is an
+upper-triangular ``U`` with ``precision = U @ U.T`` (``U = inv(L).T`` where
+``covariance = L @ L.T``); for ``diag`` and ``spherical`` it is
+``1 / sqrt(variance)``.
+
+Introduced in lessons/03_covariance_types.ipynb.
+"""
+
+import numpy as np
+from scipy import linalg
+
+__all__ = [
+    "COVARIANCE_TYPES",
+    "CollapsedComponentError",
+    "estimate_covariances",
+    "precisions_cholesky_from_covariances",
+    "precisions_cholesky_from_precisions",
+    "precisions_from_cholesky",
+    "covariances_from_precisions",
+    "full_covariances",
+    "n_parameters",
+]
+
+COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
+
+
+class CollapsedComponentError(ValueError):
+    """A component's covariance is singular, so its density is undefined."""
+
+    def __init__(self, covariance_type):
+        super().__init__(
+            f"A component collapsed: its {covariance_type!r} covariance is singular "
+            "(not positive-definite), which happens when a component sits on one "
+            "point or on a line of points. Fix it by raising reg_covar (e.g. "
+            "reg_covar=1e-3), lowering n_components, or standardising X."
+        )
+
+
+def _covariances_full(resp, X, nk, means, reg_covar):
+    # Sigma_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg on the diagonal)
+    n_components, n_features = means.shape
+    covariances = np.empty((n_components, n_features, n_features))
+    for k in range(n_components):
+        diff = X - means[k]
+        covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
+        covariances[k].flat[:: n_features + 1] += reg_covar
+    return covariances
+
+
+def _covariances_tied(resp, X, nk, means, reg_covar):
+    # One shared Sigma = (sum_n x_n x_n^T - sum_k N_k mu_k mu_k^T) / N
+    n_features = X.shape[1]
+    covariance = (X.T @ X - (nk * means.T) @ means) / nk.sum()
+    covariance.flat[:: n_features + 1] += reg_covar
+    return covariance
+
+
+def _covariances_diag(resp, X, nk, means, reg_covar):
+    # Per feature: E_k[x^2] - mu_k^2, the variance under the weights r_nk
+    avg_X2 = resp.T @ (X * X) / nk[:, np.newaxis]
+    return avg_X2 - means**2 + reg_covar
+
+
+def _covariances_spherical(resp, X, nk, means, reg_covar):
+    # One variance per component: the average of its diagonal variances
+    return _covariances_diag(resp, X, nk, means, reg_covar).mean(axis=1)
+
+
+_ESTIMATORS = {
+    "full": _covariances_full,
+    "tied": _covariances_tied,
+    "diag": _covariances_diag,
+    "spherical": _covariances_spherical,
+}
+
+
+def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type):
+    """Weighted covariances of X around ``means``, in the shape of the type.
+
+    Parameters
+    ----------
+    resp : ndarray of shape (n_samples, n_components)
+    X : ndarray of shape (n_samples, n_features)
+    nk : ndarray of shape (n_components,)
+        Effective number of points per component, ``resp.sum(axis=0)``.
+    means : ndarray of shape (n_components, n_features)
+    reg_covar : float
+        Added to every variance so that no covariance is singular.
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+
+    Returns
+    -------
+    covariances : ndarray, shape as in the module's table
+    """
+    return _ESTIMATORS[covariance_type](resp, X, nk, means, reg_covar)
+
+
+def _upper_inverse_cholesky(covariance, covariance_type):
+    # Sigma = L L^T  =>  Sigma^{-1} = L^{-T} L^{-1} = U U^T with U = L^{-T}
+    try:
+        cov_chol = linalg.cholesky(covariance, lower=True)
+    except linalg.LinAlgError:
+        raise CollapsedComponentError(covariance_type) from None
+    n_features = covariance.shape[0]
+    return linalg.solve_triangular(cov_chol, np.eye(n_features), lower=True).T
+
+
+def precisions_cholesky_from_covariances(covariances, covariance_type):
+    """Cholesky factor ``U`` of each precision matrix (``precision = U @ U.T``).
+
+    Parameters
+    ----------
+    covariances : ndarray, shape as in the module's table
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+
+    Returns
+    -------
+    precisions_cholesky : ndarray, same shape as ``covariances``
+
+    Raises
+    ------
+    CollapsedComponentError
+        If a covariance is not positive-definite.
+    """
+    if covariance_type == "full":
+        return np.stack([_upper_inverse_cholesky(c, "full") for c in covariances])
+    if covariance_type == "tied":
+        return _upper_inverse_cholesky(covariances, "tied")
+    if np.any(covariances <= 0.0) or not np.all(np.isfinite(covariances)):
+        raise CollapsedComponentError(covariance_type)
+    return 1.0 / np.sqrt(covariances)
+
+
+def _upper_cholesky(precision):
+    # Reverse rows and columns (J P J), take the lower Cholesky factor, reverse
+    # back: J L J is upper-triangular and (J L J)(J L J)^T = P.
+    return linalg.cholesky(precision[::-1, ::-1], lower=True)[::-1, ::-1]
+
+
+def precisions_cholesky_from_precisions(precisions, covariance_type):
+    """Upper-triangular Cholesky factor of given precision matrices.
+
+    Parameters
+    ----------
+    precisions : ndarray, shape as in the module's table
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+
+    Returns
+    -------
+    precisions_cholesky : ndarray, same shape as ``precisions``
+    """
+    if covariance_type == "full":
+        return np.stack([_upper_cholesky(p) for p in precisions])
+    if covariance_type == "tied":
+        return _upper_cholesky(precisions)
+    return np.sqrt(precisions)
+
+
+def precisions_from_cholesky(precisions_cholesky, covariance_type):
+    """Precision matrices ``U @ U.T`` (or ``1 / variance``) from their factor."""
+    if covariance_type == "full":
+        return precisions_cholesky @ np.swapaxes(precisions_cholesky, 1, 2)
+    if covariance_type == "tied":
+        return precisions_cholesky @ precisions_cholesky.T
+    return precisions_cholesky**2
+
+
+def covariances_from_precisions(precisions, covariance_type):
+    """Invert precisions into covariances (used when ``precisions_init`` is given)."""
+    if covariance_type in ("full", "tied"):
+        return np.linalg.inv(precisions)
+    return 1.0 / precisions
+
+
+def full_covariances(covariances, covariance_type, n_components, n_features):
+    """Every component's covariance as a full matrix, whatever the type.
+
+    Parameters
+    ----------
+    covariances : ndarray, shape as in the module's table
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    n_components, n_features : int
+
+    Returns
+    -------
+    ndarray of shape (n_components, n_features, n_features)
+    """
+    covariances = np.asarray(covariances, dtype=float)
+    if covariance_type == "full":
+        return covariances
+    if covariance_type == "tied":
+        return np.broadcast_to(covariances, (n_components, n_features, n_features))
+    variances = covariances.reshape(n_components, -1)  # spherical: one column
+    return np.eye(n_features) * variances[:, np.newaxis, :]
+
+
+def n_parameters(n_components, n_features, covariance_type):
+    """Number of free parameters of a mixture, as used by BIC and AIC.
+
+    ``K - 1`` weights (they sum to one), ``K * D`` means, and the covariance
+    entries: ``K D (D + 1) / 2`` (full), ``D (D + 1) / 2`` (tied), ``K D``
+    (diag) or ``K`` (spherical).
+    """
+    K, D = n_components, n_features
+    cov_params = {
+        "full": K * D * (D + 1) // 2,
+        "tied": D * (D + 1) // 2,
+        "diag": K * D,
+        "spherical": K,
+    }[covariance_type]
+    return cov_params + K * D + K - 1

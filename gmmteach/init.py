@@ -1,0 +1,119 @@
+"""Where EM starts: initial responsibilities and the parameters they give.
+
+Every strategy first builds a responsibility matrix ``resp`` of shape
+(n_samples, n_components) and then runs one M-step on it, as scikit-learn
+does. ``random`` and ``random_from_data`` draw exactly the same numbers as
+scikit-learn for the same seed; ``kmeans`` and ``k-means++`` use gmmteach's
+own k-means, so their starts differ from sklearn's in detail.
+
+Introduced in lessons/05_initialisation.ipynb.
+"""
+
+import numpy as np
+
+from ._checks import check_covariance_type, check_n_components, check_X
+from .em import estimate_params
+from .kmeans import kmeans, kmeans_plusplus
+from .covariance import precisions_cholesky_from_covariances
+from .params import _freeze, check_weights_means, make_params
+
+__all__ = ["INIT_METHODS", "initial_resp", "initial_params", "check_random_state"]
+
+INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
+
+
+def check_random_state(seed):
+    """A ``numpy.random.RandomState`` from None, an int or a RandomState."""
+    if isinstance(seed, np.random.RandomState):
+        return seed
+    if seed is None or isinstance(seed, (int, np.integer)):
+        return np.random.RandomState(seed)
+    raise TypeError(
+        f"random_state must be None, an int or a numpy RandomState, got {seed!r}."
+    )
+
+
+def _one_hot(rows, n_samples, n_components):
+    # resp[rows[k], k] = 1: component k starts from row rows[k] (or all rows
+    # labelled k when ``rows`` is a label per sample)
+    resp = np.zeros((n_samples, n_components))
+    if len(rows) == n_samples:
+        resp[np.arange(n_samples), rows] = 1
+    else:
+        resp[rows, np.arange(n_components)] = 1
+    return resp
+
+
+def initial_resp(X, n_components, init_params, random_state):
+    """Starting responsibilities for one of :data:`INIT_METHODS`.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    n_components : int
+    init_params : {'kmeans', 'k-means++', 'random', 'random_from_data'}
+    random_state : numpy.random.RandomState
+
+    Returns
+    -------
+    resp : ndarray of shape (n_samples, n_components)
+    """
+    n_samples = X.shape[0]
+    if init_params == "kmeans":
+        labels, _ = kmeans(X, n_components, random_state)
+        return _one_hot(labels, n_samples, n_components)
+    if init_params == "k-means++":
+        return _one_hot(kmeans_plusplus(X, n_components, random_state), n_samples,
+                        n_components)
+    if init_params == "random":
+        resp = random_state.uniform(size=(n_samples, n_components))
+        return resp / resp.sum(axis=1)[:, np.newaxis]
+    if init_params == "random_from_data":
+        rows = random_state.choice(n_samples, size=n_components, replace=False)
+        return _one_hot(rows, n_samples, n_components)
+    raise ValueError(
+        f"Unknown init_params {init_params!r}; choose one of "
+        f"{', '.join(repr(m) for m in INIT_METHODS)}."
+    )
+
+
+def initial_params(X, n_components, covariance_type="full", *, init_params="kmeans",
+                   random_state=None, reg_covar=1e-6, weights_init=None,
+                   means_init=None, precisions_init=None):
+    """Initial :class:`~gmmteach.params.GMMParams` and the resp they came from.
+
+    Given ``weights_init``, ``means_init`` or ``precisions_init`` replace the
+    estimated ones (all three given: no responsibilities are drawn).
+
+    Returns
+    -------
+    params : GMMParams
+    resp : ndarray of shape (n_samples, n_components) or None
+    """
+    check_n_components(n_components)
+    check_covariance_type(covariance_type)
+    X = check_X(X, n_components=n_components)
+    given = (weights_init, means_init, precisions_init)
+    resp, est = None, (None, None, None)
+    if any(g is None for g in given):
+        resp = initial_resp(X, n_components, init_params, check_random_state(random_state))
+        nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
+        est = (nk / X.shape[0], means, covariances)
+    weights, means = (g if g is not None else e for g, e in zip(given[:2], est[:2]))
+    _check_means_shape(means, n_components, X.shape[1])
+    if precisions_init is not None:
+        params = make_params(weights, means, covariance_type, precisions=precisions_init)
+    else:
+        weights, means = check_weights_means(weights, means)
+        prec_chol = precisions_cholesky_from_covariances(est[2], covariance_type)
+        params = _freeze(weights, means, est[2], prec_chol, covariance_type)
+    return params, resp
+
+
+def _check_means_shape(means, n_components, n_features):
+    means = np.asarray(means, dtype=float)
+    if means.shape != (n_components, n_features):
+        raise ValueError(
+            f"means_init must have shape ({n_components}, {n_features}) "
+            f"(n_components, n_features), got {means.shape}."
+        )
