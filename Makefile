@@ -1,0 +1,30 @@
+# The two commands a newcomer needs (see README.md):
+#   make lab    open the lessons in JupyterLab
+#   make test   run the whole test suite (unit, oracle, property, notebooks, browser)
+# Each creates the virtual environment in .venv if it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+
+.PHONY: lab test bench clean
+
+$(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r tests/requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+lab: $(BIN)/.installed
+	$(BIN)/jupyter lab --port=$(PORT) lessons/00_start_here.ipynb
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons
+
+bench: $(BIN)/.installed
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) *.egg-info
