@@ -33,6 +33,7 @@ from .init import INIT_METHODS, initial_params, initial_resp
 from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
 from .params import GMMParams, make_params
+from .selection import ModelSelection, select_model
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -42,6 +43,7 @@ __all__ = [
     "EMStep",
     "GMMParams",
     "GaussianMixture",
+    "ModelSelection",
     "NotFittedError",
     "datasets",
     "e_step",
@@ -52,5 +54,6 @@ __all__ = [
     "m_step",
     "make_params",
     "n_parameters",
+    "select_model",
 ]
 __version__ = "0.1.0"

@@ -138,7 +138,8 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6):
     """
     nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
-    return _freeze(nk / nk.sum(), means, covariances, prec_chol, covariance_type)
+    return _freeze(nk / nk.sum(), means, covariances, prec_chol, covariance_type,
+                   copy=False)
 
 
 def _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter):
@@ -199,7 +200,7 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     log_likelihood = previous_log_likelihood
     for iteration in range(1, max_iter + 1):
         log_resp, log_prob_norm = e_step(X, params)
-        resp = read_only(np.exp(log_resp))
+        resp = read_only(np.exp(log_resp), copy=False)
         change = log_prob_norm.mean() - log_likelihood
         log_likelihood = float(log_prob_norm.mean())
         yield EMStep(iteration, "E", params, resp, log_likelihood, float(change))

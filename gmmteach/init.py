@@ -98,7 +98,10 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
     if any(g is None for g in given):
         resp = initial_resp(X, n_components, init_params, check_random_state(random_state))
         nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
-        est = (nk / X.shape[0], means, covariances)
+        # sklearn divides by n_samples, so starts that pick K single points
+        # ('random_from_data', 'k-means++') get weights summing to K / N;
+        # dividing by sum(nk) gives proper proportions (same responsibilities).
+        est = (nk / nk.sum(), means, covariances)
     weights, means = (g if g is not None else e for g, e in zip(given[:2], est[:2]))
     _check_means_shape(means, n_components, X.shape[1])
     if precisions_init is not None:

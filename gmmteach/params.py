@@ -17,9 +17,13 @@ __all__ = ["GMMParams", "make_params", "check_weights_means", "read_only"]
 WEIGHTS_SUM_TOL = 1e-6
 
 
-def read_only(array):
-    """A float array that cannot be written to (a copy if it was writeable)."""
-    array = np.array(array, dtype=float)
+def read_only(array, copy=True):
+    """A float array that cannot be written to.
+
+    ``copy=False`` is for arrays the caller has just created and owns: it
+    saves a copy per EM step; a user's array is always copied, never frozen.
+    """
+    array = np.array(array, dtype=float, copy=copy or None)
     array.setflags(write=False)
     return array
 
@@ -64,14 +68,10 @@ class GMMParams:
         )
 
 
-def _freeze(weights, means, covariances, precisions_cholesky, covariance_type):
-    return GMMParams(
-        read_only(weights),
-        read_only(means),
-        read_only(covariances),
-        read_only(precisions_cholesky),
-        covariance_type,
-    )
+def _freeze(weights, means, covariances, precisions_cholesky, covariance_type,
+            copy=True):
+    arrays = (weights, means, covariances, precisions_cholesky)
+    return GMMParams(*(read_only(a, copy) for a in arrays), covariance_type)
 
 
 def _check_weights(weights, n_components):
