@@ -50,6 +50,12 @@ class CollapsedComponentError(ValueError):
         )
 
 
+def _symmetric(matrix):
+    # A @ B.T and its transpose round differently; average the two halves so
+    # the stored covariance is exactly symmetric.
+    return 0.5 * (matrix + np.swapaxes(matrix, -1, -2))
+
+
 def _covariances_full(resp, X, nk, means, reg_covar):
     # Sigma_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg on the diagonal)
     n_components, n_features = means.shape
@@ -58,19 +64,29 @@ def _covariances_full(resp, X, nk, means, reg_covar):
         diff = X - means[k]
         covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
         covariances[k].flat[:: n_features + 1] += reg_covar
-    return covariances
+    return _symmetric(covariances)
+
+
+def _centred(X, means):
+    # Variances do not change when everything is shifted, but the one-pass
+    # formula E[x x^T] - mu mu^T cancels catastrophically far from the
+    # origin (X = 1e4 + noise loses 8 digits); shift to the data mean first.
+    shift = X.mean(axis=0)
+    return X - shift, means - shift
 
 
 def _covariances_tied(resp, X, nk, means, reg_covar):
     # One shared Sigma = (sum_n x_n x_n^T - sum_k N_k mu_k mu_k^T) / N
+    X, means = _centred(X, means)
     n_features = X.shape[1]
     covariance = (X.T @ X - (nk * means.T) @ means) / nk.sum()
     covariance.flat[:: n_features + 1] += reg_covar
-    return covariance
+    return _symmetric(covariance)
 
 
 def _covariances_diag(resp, X, nk, means, reg_covar):
     # Per feature: E_k[x^2] - mu_k^2, the variance under the weights r_nk
+    X, means = _centred(X, means)
     avg_X2 = resp.T @ (X * X) / nk[:, np.newaxis]
     return avg_X2 - means**2 + reg_covar
 

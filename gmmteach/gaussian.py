@@ -43,27 +43,26 @@ def log_det_cholesky(precisions_cholesky, covariance_type, n_features):
 
 
 def _mahalanobis_full(X, means, precisions_cholesky):
-    # ||(x - mu_k) U_k||^2 for each k, written as X U_k - mu_k U_k (one matmul)
+    # ||(x - mu_k) U_k||^2 for each k; subtracting before multiplying keeps
+    # the digits that X U - mu U would cancel away far from the origin
     sq = np.empty((X.shape[0], means.shape[0]))
     for k, (mu, prec_chol) in enumerate(zip(means, precisions_cholesky)):
-        y = X @ prec_chol - mu @ prec_chol
+        y = (X - mu) @ prec_chol
         sq[:, k] = np.einsum("ij,ij->i", y, y)
     return sq
 
 
 def _mahalanobis_tied(X, means, precisions_cholesky):
-    # The same U for every component: transform X once
-    XU = X @ precisions_cholesky
-    muU = means @ precisions_cholesky
-    sq = np.empty((X.shape[0], means.shape[0]))
-    for k in range(means.shape[0]):
-        y = XU - muU[k]
-        sq[:, k] = np.einsum("ij,ij->i", y, y)
-    return sq
+    # The same U for every component
+    return _mahalanobis_full(X, means, np.broadcast_to(
+        precisions_cholesky, (means.shape[0], *precisions_cholesky.shape)))
 
 
 def _mahalanobis_diag(X, means, precisions_cholesky):
-    # sum_d p_kd (x_d - mu_kd)^2 = sum p mu^2 - 2 x.(p mu) + x^2.p  (three matmuls)
+    # sum_d p_kd (x_d - mu_kd)^2 = sum p mu^2 - 2 x.(p mu) + x^2.p  (three
+    # matmuls), after shifting to the data mean so the terms stay small
+    shift = X.mean(axis=0)
+    X, means = X - shift, means - shift
     precisions = precisions_cholesky**2
     return (
         np.sum(means**2 * precisions, axis=1)
@@ -73,13 +72,10 @@ def _mahalanobis_diag(X, means, precisions_cholesky):
 
 
 def _mahalanobis_spherical(X, means, precisions_cholesky):
-    # p_k ||x - mu_k||^2 = p_k (||mu_k||^2 - 2 x.mu_k + ||x||^2)
-    precisions = precisions_cholesky**2
-    return (
-        np.sum(means**2, axis=1) * precisions
-        - 2.0 * (X @ means.T * precisions)
-        + np.outer(np.einsum("ij,ij->i", X, X), precisions)
-    )
+    # p_k ||x - mu_k||^2: the diagonal case with one precision per component
+    n_features = X.shape[1]
+    return _mahalanobis_diag(X, means, np.repeat(
+        precisions_cholesky[:, np.newaxis], n_features, axis=1))
 
 
 _MAHALANOBIS = {
