@@ -22,6 +22,7 @@ Introduced in lessons/03_covariance_types.ipynb.
 
 import numpy as np
 from scipy import linalg
+from scipy.linalg import lapack
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -125,14 +126,15 @@ def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type):
     return _ESTIMATORS[covariance_type](resp, X, nk, means, reg_covar)
 
 
-def _upper_inverse_cholesky(covariance, covariance_type):
-    # Sigma = L L^T  =>  Sigma^{-1} = L^{-T} L^{-1} = U U^T with U = L^{-T}
+def _upper_inverse_cholesky(covariances, covariance_type):
+    # Sigma = L L^T  =>  Sigma^{-1} = L^{-T} L^{-1} = U U^T with U = L^{-T}.
+    # covariances: a stack (n, D, D); numpy factors the whole stack at once.
     try:
-        cov_chol = linalg.cholesky(covariance, lower=True)
-    except linalg.LinAlgError:
+        cov_chol = np.linalg.cholesky(covariances)
+    except np.linalg.LinAlgError:
         raise CollapsedComponentError(covariance_type) from None
-    n_features = covariance.shape[0]
-    return linalg.solve_triangular(cov_chol, np.eye(n_features), lower=True).T
+    # LAPACK's triangular inverse (trtri): L^{-1} is lower-triangular, exactly
+    return np.stack([lapack.dtrtri(L, lower=1)[0].T for L in cov_chol])
 
 
 def precisions_cholesky_from_covariances(covariances, covariance_type):
@@ -152,11 +154,13 @@ def precisions_cholesky_from_covariances(covariances, covariance_type):
     CollapsedComponentError
         If a covariance is not positive-definite.
     """
+    if not np.all(np.isfinite(covariances)):
+        raise CollapsedComponentError(covariance_type)
     if covariance_type == "full":
-        return np.stack([_upper_inverse_cholesky(c, "full") for c in covariances])
+        return _upper_inverse_cholesky(covariances, "full")
     if covariance_type == "tied":
-        return _upper_inverse_cholesky(covariances, "tied")
-    if np.any(covariances <= 0.0) or not np.all(np.isfinite(covariances)):
+        return _upper_inverse_cholesky(covariances[np.newaxis], "tied")[0]
+    if np.any(covariances <= 0.0):
         raise CollapsedComponentError(covariance_type)
     return 1.0 / np.sqrt(covariances)
 

@@ -72,10 +72,15 @@ def _mahalanobis_diag(X, means, precisions_cholesky):
 
 
 def _mahalanobis_spherical(X, means, precisions_cholesky):
-    # p_k ||x - mu_k||^2: the diagonal case with one precision per component
-    n_features = X.shape[1]
-    return _mahalanobis_diag(X, means, np.repeat(
-        precisions_cholesky[:, np.newaxis], n_features, axis=1))
+    # p_k ||x - mu_k||^2 = p_k (||mu_k||^2 - 2 x.mu_k + ||x||^2), shifted as above
+    shift = X.mean(axis=0)
+    X, means = X - shift, means - shift
+    precisions = precisions_cholesky**2
+    return (
+        np.sum(means**2, axis=1) * precisions
+        - 2.0 * (X @ means.T * precisions)
+        + np.outer(np.einsum("ij,ij->i", X, X), precisions)
+    )
 
 
 _MAHALANOBIS = {

@@ -12,7 +12,6 @@ import inspect
 import warnings
 
 import numpy as np
-from scipy.special import logsumexp
 
 from ._checks import check_covariance_type, check_n_components, check_nonnegative
 from ._checks import check_positive_int, check_X

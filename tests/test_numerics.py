@@ -47,3 +47,15 @@ def test_log_likelihood_is_shift_invariant(covariance_type):
     shifted = m_step(X + 1e6, resp, covariance_type)
     np.testing.assert_allclose(e_step(X + 1e6, shifted)[1], e_step(X, params)[1],
                                rtol=1e-9)
+
+
+def test_logsumexp_equals_scipys_including_extremes():
+    from scipy.special import logsumexp as scipy_logsumexp
+
+    from gmmteach.em import logsumexp
+
+    a = np.random.RandomState(0).standard_normal((50, 4)) * 300
+    a[0] = -np.inf          # every component impossible: log 0
+    a[1, :2] = -np.inf      # some impossible
+    a[2] = [1e308, 1e308, 0, 0]  # would overflow exp() without the max trick
+    np.testing.assert_allclose(logsumexp(a), scipy_logsumexp(a, axis=1), rtol=1e-15)
