@@ -26,7 +26,8 @@ The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 read those records.
 """
 
-from . import datasets
+from . import datasets, plotting
+from .animation import animate, lecture_style
 from .covariance import COVARIANCE_TYPES, CollapsedComponentError, n_parameters
 from .em import EMStep, e_step, em_steps, m_step
 from .init import INIT_METHODS, initial_params, initial_resp
@@ -45,15 +46,18 @@ __all__ = [
     "GaussianMixture",
     "ModelSelection",
     "NotFittedError",
+    "animate",
     "datasets",
     "e_step",
     "em_steps",
     "initial_params",
     "initial_resp",
     "kmeans",
+    "lecture_style",
     "m_step",
     "make_params",
     "n_parameters",
+    "plotting",
     "select_model",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,283 @@
+"""Widgets driven headless: set a control's value, look at the artists."""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.backend_bases import MouseEvent
+from matplotlib.colors import to_rgba_array
+from scipy import stats
+
+from gmmteach import COVARIANCE_TYPES, GaussianMixture, datasets, em_steps
+from gmmteach import initial_params
+from gmmteach.plotting import OKABE_ITO
+from gmmteach.widgets import EMExplorer, OneDimensionalMixture, ResponsibilityInspector
+
+# Five points on two spots plus a square: K=10 is more than the points, and
+# with reg_covar=0 a component sitting on a spot has a singular covariance.
+TINY = np.array([[0, 0], [0, 0], [0, 0], [1, 1], [1, 1],
+                 [5, 5], [5, 6], [6, 5], [6, 6.0]])
+
+
+@pytest.fixture
+def make():
+    """Build widgets and close their figures afterwards."""
+    built = []
+
+    def build(cls, *args, **kwargs):
+        built.append(cls(*args, **kwargs))
+        return built[-1]
+    yield build
+    for widget in built:
+        widget.close()
+
+
+def count_draws(fig):
+    """A list that gets one entry per real render of ``fig``."""
+    events = []
+    fig.canvas.mpl_connect("draw_event", events.append)
+    return events
+
+
+def expected_run(X, K, covariance_type="full", init="kmeans", seed=0, reg_covar=1e-6):
+    params, resp = initial_params(X, K, covariance_type, init_params=init,
+                                  random_state=seed, reg_covar=reg_covar)
+    return list(em_steps(X, params, covariance_type=covariance_type,
+                         reg_covar=reg_covar, initial_resp=resp))
+
+
+def assert_shows(explorer, index):
+    """Artists, marker and readout are those of ``trajectory[index]``."""
+    step = explorer.trajectory[index]
+    K, dims = step.params.n_components, list(explorer.dims)
+    means = step.params.means[:, dims]
+    np.testing.assert_allclose(explorer.artists["centres"].get_offsets(), means)
+    centres = [e.center for e in explorer.artists["ellipses"]]
+    np.testing.assert_allclose(centres, np.vstack([means, means]))  # 1 and 2 sigma
+    if step.resp is not None:
+        palette = to_rgba_array(OKABE_ITO)[np.arange(K) % len(OKABE_ITO)]
+        np.testing.assert_allclose(explorer.artists["points"].get_facecolors(),
+                                   np.clip(step.resp @ palette, 0, 1))
+    marker = explorer.ll_marker
+    if step.kind == "init":
+        assert len(marker.get_xdata()) == 0
+    else:
+        assert list(marker.get_xdata()) == [step.iteration]
+        assert list(marker.get_ydata()) == [step.log_likelihood]
+    assert f"step {index} of {len(explorer.trajectory) - 1}" in explorer.readout.value
+
+
+# -- EMExplorer --------------------------------------------------------------------
+def test_scrubbing_moves_artists_and_never_reruns_em(make):
+    explorer = make(EMExplorer, "blobs", n_components=3)
+    assert explorer.n_em_runs == 1 and explorer.message.value == ""
+    assert_shows(explorer, len(explorer.trajectory) - 1)  # starts at the fit
+    artists = dict(explorer.artists)
+    draws, n_draws = count_draws(explorer.fig), explorer.n_draws
+    assert len(explorer.trajectory) >= 5  # init, E1, M1, E2, M2 at least
+    for changes, index in enumerate([0, 1, 2, 3, len(explorer.trajectory) - 1], 1):
+        explorer.iteration.value = index
+        assert_shows(explorer, index)
+        assert len(draws) == changes and explorer.n_draws == n_draws + changes
+    assert explorer.n_em_runs == 1
+    for name in ("points", "centres"):
+        assert explorer.artists[name] is artists[name]
+    explorer.iteration.value = 1
+    assert "<b>E-step</b> of iteration 1" in explorer.readout.value
+    explorer.iteration.value = 2
+    assert "<b>M-step</b> of iteration 1" in explorer.readout.value
+
+
+def test_play_is_linked_to_the_step_slider(make):
+    explorer = make(EMExplorer)
+    assert explorer.play.max == explorer.iteration.max == len(explorer.trajectory) - 1
+    controls = [c for box in explorer.widget.children[:4] for c in
+                getattr(box, "children", ())]
+    assert explorer.play in controls and explorer.iteration in controls
+
+
+@pytest.mark.parametrize("control, value, expected", [
+    ("n_components", 5, dict(K=5)),
+    ("covariance_type", "spherical", dict(covariance_type="spherical")),
+    ("init_params", "random_from_data", dict(init="random_from_data")),
+    ("random_state", 7, dict(seed=7)),
+    ("reg_covar", 1e-2, dict(reg_covar=1e-2)),
+])
+def test_each_structural_control_reruns_em(make, control, value, expected):
+    explorer = make(EMExplorer, "anisotropic", n_components=3)
+    draws = count_draws(explorer.fig)
+    setattr(getattr(explorer, control), "value", value)
+    assert explorer.n_em_runs == 2 and len(draws) == 1
+    X = datasets.load_dataset("anisotropic")
+    want = expected_run(X, **(dict(K=3) | expected))
+    assert len(explorer.trajectory) == len(want)
+    np.testing.assert_allclose(explorer.trajectory[-1].params.means,
+                               want[-1].params.means)
+    assert len(explorer.artists["ellipses"]) == 2 * want[-1].params.n_components
+    assert_shows(explorer, explorer.iteration.value)
+
+
+def test_changing_data_to_iris_offers_four_axes(make):
+    explorer = make(EMExplorer, "blobs", n_components=3)
+    explorer.data.value = "iris"
+    X = datasets.load_dataset("iris")
+    np.testing.assert_array_equal(explorer.X, X)
+    assert [value for _, value in explorer.x_axis.options] == [0, 1, 2, 3]
+    runs = explorer.n_em_runs
+    explorer.x_axis.value, explorer.y_axis.value = 2, 3
+    assert explorer.n_em_runs == runs  # a new view, not a new fit
+    points = explorer.artists["points"].get_offsets()
+    np.testing.assert_array_equal(points, X[:, [2, 3]])
+    assert_shows(explorer, explorer.iteration.value)
+    step = explorer.step
+    cov = step.params.full_covariances()[0][np.ix_([2, 3], [2, 3])]
+    ellipse = explorer.artists["ellipses"][0]  # component 0, 1 sigma
+    assert ellipse.width == pytest.approx(2 * np.sqrt(np.linalg.eigvalsh(cov)[1]))
+    assert ellipse.height == pytest.approx(2 * np.sqrt(np.linalg.eigvalsh(cov)[0]))
+
+
+def test_own_data_array(make):
+    X = datasets.make_blobs(200, centers=2, random_state=3)[0]
+    explorer = make(EMExplorer, X, n_components=2)
+    assert explorer.data.value == "your data"
+    np.testing.assert_allclose(explorer.trajectory[-1].params.means,
+                               expected_run(X, 2)[-1].params.means)
+
+
+def test_collapse_shows_a_message_and_keeps_the_figure(make):
+    explorer = make(EMExplorer, TINY, n_components=2)
+    trajectory, artists = explorer.trajectory, explorer.artists
+    n_draws = explorer.n_draws
+    explorer.reg_covar.value = 0.0
+    assert "collapsed" in explorer.message.value
+    assert "still shows the previous run" in explorer.message.value
+    assert "Traceback" not in explorer.message.value
+    assert explorer.trajectory is trajectory and explorer.artists is artists
+    assert explorer.n_draws == n_draws and explorer.n_em_runs == 2
+    explorer.n_components.value = 10  # more components than points
+    assert "fewer than n_components=10" in explorer.message.value
+    explorer.reg_covar.value, explorer.n_components.value = 1e-3, 2
+    assert explorer.message.value == "" and explorer.trajectory is not trajectory
+
+
+def test_a_failing_first_choice_still_builds_the_widget(make):
+    explorer = make(EMExplorer, TINY, n_components=10)
+    assert explorer.trajectory == [] and "fewer than" in explorer.message.value
+    explorer.iteration.value = 0  # nothing to show, nothing raised
+    explorer.n_components.value = 2
+    assert explorer.message.value == "" and len(explorer.artists["ellipses"]) == 4
+
+
+def test_display_without_ipympl_uses_an_output(make):
+    explorer = make(EMExplorer)
+    assert isinstance(explorer._view, widgets.Output)  # Agg here: not a DOMWidget
+    assert explorer._view in explorer.widget.children
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == \
+        explorer.widget.model_id
+
+
+GRID_DATA = ("blobs", "anisotropic", "old faithful")
+
+
+@pytest.mark.parametrize("data", GRID_DATA)
+def test_every_k_and_covariance_type_renders(make, data):
+    # K 1-8 x 4 types x first/last step through the controls, as a learner would
+    explorer = make(EMExplorer, data, n_components=1)
+    explorer.fig.set_dpi(30)  # the same drawing code, fewer pixels to fill
+    X = datasets.load_dataset(data)
+    for covariance_type in COVARIANCE_TYPES:
+        explorer.covariance_type.value = covariance_type
+        for K in range(1, 9):
+            explorer.n_components.value = K
+            assert explorer.message.value == "", (data, covariance_type, K)
+            assert explorer.trajectory[-1].params.n_components == K
+            assert_shows(explorer, len(explorer.trajectory) - 1)  # drawn by the change
+            explorer.iteration.value = 0
+            assert_shows(explorer, 0)
+    want = expected_run(X, 8, "spherical")
+    np.testing.assert_allclose(explorer.trajectory[-1].params.means,
+                               want[-1].params.means)
+
+
+# -- OneDimensionalMixture ---------------------------------------------------------
+def test_sliders_give_the_log_likelihood_and_curves(make):
+    x, _ = datasets.make_1d_mixture()
+    mixture = make(OneDimensionalMixture, x, n_components=2)
+    weights, means, stds = (0.3, 0.7), (-2.0, 1.5), (0.6, 1.0)  # the true ones
+    for sliders, values in zip((mixture.weights, mixture.means, mixture.stds),
+                               (weights, means, stds)):
+        for slider, value in zip(sliders, values):
+            slider.value = value
+    pdf = sum(w * stats.norm(m, s).pdf(x.ravel())
+              for w, m, s in zip(weights, means, stds))
+    assert mixture.log_likelihood == pytest.approx(np.log(pdf).sum(), rel=1e-3)
+    assert f"{mixture.log_likelihood:.2f}" in mixture.readout.value
+    grid = mixture.artists["total"].get_xdata()
+    total = sum(w * stats.norm(m, s).pdf(grid) for w, m, s in zip(weights, means, stds))
+    np.testing.assert_allclose(mixture.artists["total"].get_ydata(), total, rtol=2e-2)
+    # EM's maximum is at least as good as the true parameters (up to slider steps)
+    assert mixture.em_log_likelihood >= mixture.log_likelihood - 1.0
+
+
+def test_weights_are_normalised_and_one_draw_per_slider(make):
+    mixture = make(OneDimensionalMixture, n_components=3)
+    draws = count_draws(mixture.fig)
+    mixture.weights[0].value = 0.9
+    weights, _, _ = mixture.parameters()
+    assert weights.sum() == pytest.approx(1.0) and len(draws) == 1
+
+
+def test_one_dimensional_mixture_refuses_2d_data():
+    with pytest.raises(ValueError, match="1-D data"):
+        OneDimensionalMixture(np.zeros((10, 2)))
+
+
+# -- ResponsibilityInspector -------------------------------------------------------
+@pytest.fixture
+def faithful_fit():
+    X = datasets.load_dataset("old faithful")
+    return X, GaussianMixture(2, random_state=0).fit(X).params_
+
+
+def scipy_resp(X, params):
+    dens = np.column_stack([
+        w * stats.multivariate_normal(m, c).pdf(X)
+        for w, m, c in zip(params.weights, params.means, params.full_covariances())])
+    return dens / dens.sum(axis=1, keepdims=True)
+
+
+def test_inspect_shows_the_responsibilities(make, faithful_fit):
+    X, params = faithful_fit
+    inspector = make(ResponsibilityInspector, X, params)
+    expected = scipy_resp(X, params)
+    index = int(np.argmin(np.abs(expected[:, 0] - 0.5)))  # the most shared point
+    inspector.inspect(index)
+    heights = [bar.get_height() for bar in inspector.bars]
+    np.testing.assert_allclose(heights, expected[index], atol=1e-9)
+    np.testing.assert_array_equal(inspector.highlight.get_offsets(), X[[index]])
+    assert f"point {index}" in inspector.readout.value
+    with pytest.raises(ValueError, match="index must be between"):
+        inspector.inspect(len(X))
+
+
+def test_a_click_selects_the_nearest_point(make, faithful_fit):
+    X, params = faithful_fit
+    inspector = make(ResponsibilityInspector, X, params)
+    inspector.fig.canvas.draw()
+    distances = np.linalg.norm(X[:, None] - X[None], axis=-1) + np.eye(len(X)) * 1e9
+    target = int(np.argmax(distances.min(axis=1)))  # the loneliest point
+    x, y = inspector.ax_data.transData.transform(X[target]) + 0.4  # a bit off
+    event = MouseEvent("button_press_event", inspector.fig.canvas, x, y, button=1)
+    inspector.fig.canvas.callbacks.process("button_press_event", event)
+    assert inspector.selected == target
+    x, y = inspector.ax_bars.transAxes.transform((0.5, 0.5))  # outside the data
+    event = MouseEvent("button_press_event", inspector.fig.canvas, x, y, button=1)
+    inspector.fig.canvas.callbacks.process("button_press_event", event)
+    assert inspector.selected == target
+
+
+def test_stopping_before_convergence_is_a_note_not_an_error(make):
+    explorer = make(EMExplorer, "old faithful", n_components=2, max_iter=2)
+    assert "stopped after max_iter=2" in explorer.message.value
+    assert len(explorer.trajectory) == 5 and not explorer.trajectory[-1].converged
+    assert_shows(explorer, 4)
