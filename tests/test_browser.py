@@ -1,0 +1,194 @@
+"""End to end: lesson 0's EM explorer in a real JupyterLab, in headless Chromium.
+
+A JupyterLab server (this venv's Python, a temporary copy of ``lessons/``,
+nothing reaching the network) is driven by Debian's ``/usr/bin/chromium``
+through Playwright. The lesson is run with the menu Run > Run All Cells, then
+the explorer is worked as a student works it: the keyboard on the step
+slider, the covariance dropdown, the Play button. A change "redraws the
+figure" when the pixels of ipympl's canvas change.
+
+Screenshots go to ``test-artifacts/``: always the explorer before and after
+one slider step, and the whole page whenever a check fails.
+
+Without Chromium this module is skipped locally and fails in CI (CI=true).
+"""
+
+import contextlib
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import browser_helpers as bh
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LESSON = "00_start_here.ipynb"
+KERNEL_PROBE = "kernel_probe.ipynb"
+WIDGET_EXTENSIONS = {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib"}
+
+
+def require_chromium():
+    reason = bh.missing_chromium_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the browser test must run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a temporary copy of the lessons, stopped by its PID at the end."""
+    require_chromium()
+    if not (bh.REPO / "lessons" / LESSON).exists():
+        pytest.skip(f"lessons/{LESSON} does not exist yet")
+    root = bh.copy_lessons(tmp_path_factory.mktemp("lessons"))
+    bh.write_notebook(root / KERNEL_PROBE, ["import sys\nprint(sys.prefix)"])
+    server = bh.JupyterLab(root, tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    with bh.chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def lesson(browser, lab):
+    """A tab with lesson 0, every cell run from the menu."""
+    page = bh.new_page(browser)
+    with bh.screenshot_on_failure(page, "browser-run-lesson"):
+        bh.open_notebook(page, lab, LESSON)
+        bh.run_all_cells(page)
+    yield page
+    page.close()
+
+
+@pytest.fixture(autouse=True)
+def screenshot_if_failed(request):
+    """After a failed test (or fixture), save the lesson's whole page."""
+    failed_before = request.session.testsfailed
+    yield
+    if request.session.testsfailed > failed_before and "lesson" in request.fixturenames:
+        with contextlib.suppress(Exception):  # the lesson fixture itself may have failed
+            page = request.getfixturevalue("lesson")
+            bh.ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(bh.ARTIFACTS / f"browser-{request.node.name}-failure.png"),
+                            full_page=True)
+
+
+@pytest.fixture
+def explorer(lesson):
+    """The output area of the lesson's explorer, scrolled into view."""
+    output = bh.explorer_output(lesson)
+    output.scroll_into_view_if_needed(timeout=10_000)
+    return output
+
+
+def step_handle(explorer):
+    """The draggable handle of the slider labelled 'step'."""
+    slider = explorer.locator(".widget-slider").filter(
+        has=explorer.page.locator("label.widget-label", has_text=re.compile(r"^step$")))
+    return slider.locator(".noUi-handle").first
+
+
+def slider_value(handle):
+    return round(float(handle.get_attribute("aria-valuenow")))
+
+
+def readout(explorer):
+    """The explorer's text line 'step i of n. ...'."""
+    return explorer.locator(".widget-html", has_text=re.compile(r"step \d+ of \d+")).first
+
+
+def figure(explorer):
+    """ipympl's main canvas (the first of its two stacked canvases)."""
+    return explorer.locator(".jupyter-matplotlib-canvas-div > canvas").first
+
+
+def go_to_first_step(explorer):
+    """Focus the step slider, press Home, wait for step 0 to be drawn."""
+    handle = step_handle(explorer)
+    handle.focus()
+    explorer.page.keyboard.press("Home")
+    readout(explorer).filter(has_text="step 0 of").wait_for(timeout=30_000)
+    return bh.wait_canvas_settled(figure(explorer))
+
+
+def wait_for_new_figure(canvas, old, timeout_ms=30_000):
+    canvas.page.wait_for_function(
+        f"([canvas, old]) => ({bh.SIGNATURE_JS})(canvas) !== old",
+        arg=[canvas.element_handle(), old], timeout=timeout_ms, polling="raf")
+
+
+def test_kernel_is_this_venvs_python(browser, lab):
+    page = bh.new_page(browser)
+    with bh.screenshot_on_failure(page, "browser-kernel-probe"):
+        bh.open_notebook(page, lab, KERNEL_PROBE)
+        bh.run_all_cells(page)
+        printed = page.locator(".jp-OutputArea-output").first.inner_text().strip()
+    page.close()
+    assert Path(printed).resolve() == Path(sys.prefix).resolve()
+
+
+def test_lab_serves_the_widget_extensions(lesson):
+    names = lesson.evaluate("() => JSON.parse(document.getElementById("
+                            "'jupyter-config-data').textContent)"
+                            ".federated_extensions.map(e => e.name)")
+    assert WIDGET_EXTENSIONS <= set(names)
+
+
+def test_lesson_runs_without_errors(lesson):
+    assert bh.cell_errors(lesson) == []
+
+
+def test_explorer_shows_controls_and_live_figure(explorer):
+    assert explorer.locator(".widget-slider").count() >= 2  # K and step
+    assert explorer.locator(".widget-dropdown select").count() >= 3
+    assert figure(explorer).bounding_box()["width"] > 300
+
+
+def test_arrow_key_on_step_slider_redraws_figure(explorer):
+    bh.ARTIFACTS.mkdir(exist_ok=True)
+    before = go_to_first_step(explorer)
+    explorer.screenshot(path=str(bh.ARTIFACTS / "browser-slider-before.png"))
+    explorer.page.keyboard.press("ArrowRight")
+    readout(explorer).filter(has_text="step 1 of").wait_for(timeout=30_000)
+    wait_for_new_figure(figure(explorer), before)
+    bh.wait_canvas_settled(figure(explorer))
+    explorer.screenshot(path=str(bh.ARTIFACTS / "browser-slider-after.png"))
+    assert slider_value(step_handle(explorer)) == 1
+
+
+def test_play_button_advances_the_steps(explorer):
+    before = go_to_first_step(explorer)
+    play = explorer.locator(".widget-play button").first
+    play.click()
+    try:
+        explorer.page.wait_for_function(
+            "handle => Number(handle.getAttribute('aria-valuenow')) >= 3",
+            arg=step_handle(explorer).element_handle(), timeout=30_000)
+    finally:
+        explorer.locator(".widget-play button").nth(1).click()  # stop
+    assert re.search(r"step [1-9]\d* of", readout(explorer).inner_text())
+    assert bh.canvas_signature(figure(explorer)) != before
+
+
+def test_covariance_dropdown_redraws_figure(explorer):
+    select = explorer.locator(".widget-dropdown").filter(
+        has=explorer.page.locator("label", has_text=re.compile(r"^covariance$"))).locator("select")
+    before = go_to_first_step(explorer)
+    choice = "spherical" if select.input_value() != "spherical" else "diag"
+    select.select_option(choice)
+    wait_for_new_figure(figure(explorer), before)
+    assert bh.cell_errors(explorer.page) == []
+    bh.wait_canvas_settled(figure(explorer))
+    explorer.screenshot(path=str(bh.ARTIFACTS / f"browser-covariance-{choice}.png"))
