@@ -217,7 +217,10 @@ def responsibility_colors(resp, colors=None):
     ndarray of shape (n_samples, 4)
     """
     rgba = component_colors(resp.shape[1], colors)
-    return np.clip(resp @ rgba, 0.0, 1.0)
+    # Responsibility not given to any component (rows of a partial resp that
+    # sum to less than 1) is drawn grey, so such points stay visible.
+    missing = np.clip(1.0 - resp.sum(axis=1, keepdims=True), 0.0, 1.0)
+    return np.clip(resp @ rgba + missing * to_rgba_array(UNASSIGNED), 0.0, 1.0)
 
 
 def _point_colors(resp, n_samples, colors):
@@ -305,7 +308,8 @@ def plot_density_contours(ax, params, xlim, ylim, levels=10, dims=(0, 1),
     marginal = make_params(params.weights, means, "full", covariances=covs)
     xx, yy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
     _, log_density = e_step(np.c_[xx.ravel(), yy.ravel()], marginal)
-    kwargs.setdefault("cmap", "viridis")
+    if "colors" not in kwargs:
+        kwargs.setdefault("cmap", "viridis")
     return ax.contour(xx, yy, log_density.reshape(xx.shape), levels=levels, **kwargs)
 
 
@@ -395,6 +399,9 @@ def plot_log_likelihood(ax, log_likelihoods, current=None, iterations=None):
     update_log_likelihood_marker(marker, line, current)
     ax.set_xlabel("iteration")
     ax.set_ylabel("mean log-likelihood per point")
+    # late iterations differ in the 4th digit: show the values themselves,
+    # not "+1.234e3" offsets that learners misread
+    ax.ticklabel_format(axis="y", useOffset=False)
     return line, marker
 
 

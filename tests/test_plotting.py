@@ -135,6 +135,14 @@ def test_soft_colours_are_the_responsibility_mix():
                                         [0.25, 0, 0.75, 1]])
 
 
+def test_unassigned_responsibility_is_drawn_grey_not_transparent():
+    resp = np.array([[0.0, 0.0], [0.5, 0.0]])  # a partial resp, rows short of 1
+    colors = responsibility_colors(resp, colors=["red", "blue"])
+    grey = to_rgba_array("#999999")[0]
+    np.testing.assert_allclose(colors[0], grey)
+    np.testing.assert_allclose(colors[1], 0.5 * to_rgba_array("red")[0] + 0.5 * grey)
+
+
 def test_plot_responsibilities_uses_okabe_ito(ax):
     X = np.array([[0.0, 0.0], [1.0, 1.0]])
     resp = np.array([[0.2, 0.8], [1.0, 0.0]])
@@ -179,6 +187,12 @@ def test_density_contours_lie_on_the_marginal_log_density(ax):
         np.testing.assert_allclose(marginal.logpdf(vertices), level, atol=0.01)
 
 
+def test_density_contours_accept_a_single_colour(ax):
+    params = make_params([1.0], [[0.0, 0.0]], "spherical", covariances=[1.0])
+    contours = plot_density_contours(ax, params, (-3, 3), (-3, 3), levels=3, colors="k")
+    np.testing.assert_allclose(contours.get_edgecolor()[:, :3], 0.0)
+
+
 def test_mixture_1d_curves_are_weighted_normals(ax):
     x = np.linspace(-3, 3, 50)
     weights, means, variances = np.array([0.3, 0.7]), np.array([-1.0, 1.0]), [0.25, 1.0]
@@ -201,6 +215,14 @@ def test_log_likelihood_marker_moves_and_hides(ax):
     assert list(marker.get_xdata()) == [3] and list(marker.get_ydata()) == [-1.5]
     update_log_likelihood_marker(marker, line, None)
     assert len(marker.get_xdata()) == 0
+
+
+def test_log_likelihood_ticks_show_values_not_an_offset(ax):
+    plot_log_likelihood(ax, [-1234.5671, -1234.5669, -1234.5668])
+    ax.figure.canvas.draw()
+    assert ax.yaxis.get_major_formatter().get_offset() == ""
+    assert all(t.get_text().startswith("\u22121234.") for t in ax.get_yticklabels()
+               if t.get_text())
 
 
 def test_log_likelihood_curve_reads_the_e_steps():
@@ -244,7 +266,8 @@ def test_update_step_moves_the_same_artists(ax, covariance_type):
         assert ellipse.center == pytest.approx(last.params.means[k, [2, 3]])
         assert ellipse.width == pytest.approx(2 * np.sqrt(np.linalg.eigvalsh(cov)[1]))
     palette = to_rgba_array(OKABE_ITO[:3])
-    np.testing.assert_allclose(artists["points"].get_facecolors(), last.resp @ palette)
+    np.testing.assert_allclose(artists["points"].get_facecolors(), last.resp @ palette,
+                               atol=1e-12)
 
 
 def test_set_data_limits_adds_a_margin(ax):
