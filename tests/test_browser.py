@@ -43,8 +43,6 @@ def require_chromium():
 def lab(tmp_path_factory):
     """JupyterLab on a temporary copy of the lessons, stopped by its PID at the end."""
     require_chromium()
-    if not (bh.REPO / "lessons" / LESSON).exists():
-        pytest.skip(f"lessons/{LESSON} does not exist yet")
     root = bh.copy_lessons(tmp_path_factory.mktemp("lessons"))
     bh.write_notebook(root / KERNEL_PROBE, ["import sys\nprint(sys.prefix)"])
     server = bh.JupyterLab(root, tmp_path_factory.mktemp("jupyterlab"))
