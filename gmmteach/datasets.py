@@ -156,6 +156,17 @@ DATASETS = {
     "iris": lambda: load_iris()[0],
 }
 
+# Axis labels for the data sets whose features have names.
+FEATURE_NAMES = {
+    "old faithful": ["eruption duration (standardised)", "waiting time (standardised)"],
+    "iris": ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
+}
+
+
+def feature_names(name, n_features):
+    """Names of the features of data set ``name``; 'feature 0', ... if it has none."""
+    return FEATURE_NAMES.get(name, [f"feature {d}" for d in range(n_features)])
+
 
 def load_dataset(name):
     """One of :data:`DATASETS` by name, as an (n_samples, n_features) array."""

@@ -504,10 +504,14 @@ def set_data_limits(ax, X, dims=(0, 1), margin=0.1):
     """Fix the axes to the data's range plus ``margin`` of it on every side.
 
     EM's ellipses can be huge at the start; fixed limits keep the data in
-    view and the frame steady while they shrink.
+    view and the frame steady while they shrink. Both axes get the same
+    scale, so circles look round.
     """
     X = np.asarray(X, dtype=float)[:, _check_dims(dims, np.shape(X)[1])]
     low, high = X.min(axis=0), X.max(axis=0)
     pad = margin * np.where(high > low, high - low, 1.0)
     ax.set_xlim(low[0] - pad[0], high[0] + pad[0])
     ax.set_ylim(low[1] - pad[1], high[1] + pad[1])
+    # one unit is as long on both axes, so a spherical covariance draws as a
+    # circle and the ellipses' tilts are true (the box shrinks, not the data)
+    ax.set_aspect("equal", adjustable="box")

@@ -27,7 +27,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import plotting
 from .covariance import COVARIANCE_TYPES
-from .datasets import DATASETS, make_1d_mixture
+from .datasets import DATASETS, feature_names, make_1d_mixture
 from .em import e_step, em_steps
 from .init import INIT_METHODS, initial_params
 from .mixture import GaussianMixture
@@ -286,11 +286,14 @@ class EMExplorer(_FigureWidget):
             self._quiet = False
 
     def _sync_axis_choices(self, n_features):
-        options = [(f"feature {d}", d) for d in range(n_features)]
-        if len(self.x_axis.options) == n_features:
+        names = feature_names(self.data.value, n_features)
+        if list(self.x_axis.options) == list(zip(names, range(n_features))):
             return
+        same_width = len(self.x_axis.options) == n_features
+        x, y = (self.x_axis.value, self.y_axis.value) if same_width else (0, 1)
+        options = list(zip(names, range(n_features)))
         self.x_axis.options, self.y_axis.options = options, options
-        self.x_axis.value, self.y_axis.value = 0, 1
+        self.x_axis.value, self.y_axis.value = x, y
 
     def _draw_trajectory(self, new_layout):
         """New artists for a new run or a new pair of axes, then the step.

@@ -184,3 +184,15 @@ def test_normalized_text_is_stable(tmp_path):
     assert normalized_text(path) == once
     assert '"execution_count": 3' not in once and "image/png" not in once
     assert once.startswith('{\n "cells": [\n  {\n')  # one-space indent, sorted keys
+
+
+def test_readme_lesson_table_matches_the_lessons():
+    """Each README row links an existing lesson and quotes its own duration."""
+    readme = (LESSONS_DIR.parent / "README.md").read_text()
+    rows = re.findall(r"^\| \d \| \[[^\]]+\]\(lessons/([^)]+)\)[^|]*\| (\d+) \|",
+                      readme, re.MULTILINE)
+    assert [name for name, _ in rows] == [p.name for p in LESSONS]
+    for name, minutes in rows:
+        stated = re.search(r"About (\d+) minutes", "".join(
+            c.source for c in read(LESSONS_DIR / name).cells[:1]))
+        assert stated and stated.group(1) == minutes, (name, minutes)

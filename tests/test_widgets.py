@@ -56,7 +56,7 @@ def assert_shows(explorer, index):
     if step.resp is not None:
         palette = to_rgba_array(OKABE_ITO)[np.arange(K) % len(OKABE_ITO)]
         np.testing.assert_allclose(explorer.artists["points"].get_facecolors(),
-                                   np.clip(step.resp @ palette, 0, 1))
+                                   np.clip(step.resp @ palette, 0, 1), atol=1e-12)
     marker = explorer.ll_marker
     if step.kind == "init":
         assert len(marker.get_xdata()) == 0
@@ -133,6 +133,22 @@ def test_changing_data_to_iris_offers_four_axes(make):
     ellipse = explorer.artists["ellipses"][0]  # component 0, 1 sigma
     assert ellipse.width == pytest.approx(2 * np.sqrt(np.linalg.eigvalsh(cov)[1]))
     assert ellipse.height == pytest.approx(2 * np.sqrt(np.linalg.eigvalsh(cov)[0]))
+    assert explorer.ax_data.get_xlabel() == "petal length (cm)"
+    assert explorer.ax_data.get_ylabel() == "petal width (cm)"
+
+
+def test_axes_are_named_and_equally_scaled(make):
+    explorer = make(EMExplorer, "blobs", n_components=2)
+    assert explorer.ax_data.get_xlabel() == "feature 0"
+    explorer.data.value = "old faithful"  # same width, new names
+    assert explorer.ax_data.get_xlabel() == "eruption duration (standardised)"
+    assert explorer.ax_data.get_ylabel() == "waiting time (standardised)"
+    # equal scales: a spherical covariance is drawn as a circle on screen
+    explorer.covariance_type.value = "spherical"
+    explorer.fig.canvas.draw()
+    ellipse = explorer.artists["ellipses"][0]
+    corners = ellipse.get_window_extent()
+    assert corners.width == pytest.approx(corners.height, rel=1e-3)
 
 
 def test_own_data_array(make):
