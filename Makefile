@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
+# Jupyter refuses to start as root (as in many containers) unless told to
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test bench clean
 
@@ -18,7 +20,7 @@ $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 	touch $@
 
 lab: $(BIN)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) lessons/00_start_here.ipynb
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons
