@@ -1,5 +1,8 @@
 """Widgets driven headless: set a control's value, look at the artists."""
 
+import subprocess
+import sys
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -297,3 +300,46 @@ def test_stopping_before_convergence_is_a_note_not_an_error(make):
     assert "stopped after max_iter=2" in explorer.message.value
     assert len(explorer.trajectory) == 5 and not explorer.trajectory[-1].converged
     assert_shows(explorer, 4)
+
+
+LIVE_SCRIPT = """
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")  # the live canvas of %matplotlib widget
+import numpy as np
+from gmmteach.widgets import EMExplorer
+
+explorer = EMExplorer("old faithful", n_components=3)
+canvas = explorer.fig.canvas
+assert explorer._live
+draws = []
+canvas.mpl_connect("draw_event", draws.append)
+
+def pixels():
+    return np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+
+canvas.draw()  # what the browser asks for after draw_idle()
+images = {}
+for index in [0, 1, 2, 7, len(explorer.trajectory) - 1, 3]:
+    n_draws = len(draws)
+    explorer.iteration.value = index
+    assert len(draws) == n_draws, "a scrub must not redraw the whole figure"
+    images[index] = blitted = pixels()
+    canvas.draw()  # a full redraw of the same step gives the same pixels
+    assert np.array_equal(blitted, pixels()), index
+assert not np.array_equal(images[0], images[1]), "the E-step recolours the points"
+assert not np.array_equal(images[1], images[2]), "the M-step moves the ellipses"
+explorer.n_components.value = 2  # new limits and curve: the next scrub draws all
+n_draws = len(draws)
+explorer.iteration.value = 1
+assert explorer._background is None and len(draws) == n_draws  # asked the browser
+print("ok")
+"""
+
+
+def test_live_canvas_scrubs_by_blitting_the_same_pixels(tmp_path):
+    # ipympl's canvas in a fresh interpreter (this one uses Agg)
+    script = tmp_path / "live.py"
+    script.write_text(LIVE_SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
