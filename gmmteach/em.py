@@ -90,8 +90,10 @@ def logsumexp(a):
     """
     m = a.max(axis=1)
     m[~np.isfinite(m)] = 0.0  # a row of -inf: exp(-inf - 0) = 0, log 0 = -inf
+    shifted = a - m[:, np.newaxis]
+    np.exp(shifted, out=shifted)  # in place: saves an (n_samples, K) array
     with np.errstate(divide="ignore"):
-        return m + np.log(np.exp(a - m[:, np.newaxis]).sum(axis=1))
+        return m + np.log(shifted.sum(axis=1))
 
 
 def e_step(X, params):
@@ -117,7 +119,8 @@ def e_step(X, params):
     with np.errstate(divide="ignore"):  # log(0) = -inf for an empty component
         weighted += np.log(params.weights)
     log_prob_norm = logsumexp(weighted)
-    return weighted - log_prob_norm[:, np.newaxis], log_prob_norm
+    weighted -= log_prob_norm[:, np.newaxis]  # now log_resp (in place, a new array)
+    return weighted, log_prob_norm
 
 
 def estimate_params(X, resp, reg_covar, covariance_type):
