@@ -2,28 +2,31 @@
 
 Each widget builds its figure once (inside ``plt.ioff()``), keeps its state
 in its controls, and on every change updates the existing artists and calls
-``fig.canvas.draw_idle()`` once; on a live ipympl canvas, scrubbing the
-explorer's steps redraws only the moving artists over a cached background
-(blitting), a third of the cost of a full redraw. :class:`EMExplorer` runs EM only when a
-control that changes the problem moves (data, K, covariance type,
-initialisation, seed, reg_covar); the iteration slider only indexes the
-stored trajectory. Errors (a collapsed component, K larger than the data)
-become a sentence inside the widget, never a traceback.
+``fig.canvas.draw_idle()`` once; scrubbing the explorer's steps redraws only
+the moving artists over a cached background (blitting), a fraction of the
+cost of a full redraw. :class:`EMExplorer` runs EM only when a control that
+changes the problem moves (data, K, covariance type, initialisation, seed,
+reg_covar); the iteration slider only indexes the stored trajectory. Errors
+(a collapsed component, K larger than the data) become a sentence inside the
+widget, never a traceback.
 
 Use ``%matplotlib widget`` (ipympl) in the notebook so the figure is live;
-with another backend the figure is shown as an image that is re-sent on
-every change.
+with another backend the figure is shown as an image (the canvas's pixels)
+that is re-sent on every change.
 
 Introduced in lessons/02_em_step_by_step.ipynb.
 """
 
 import contextlib
 import html
+import io
 import warnings
 
+import IPython.display
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+import PIL.Image
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
@@ -55,7 +58,7 @@ class _FigureWidget:
     def _make_figure(self, ncols, figsize, **kwargs):
         with plt.ioff():
             self.fig, axes = plt.subplots(1, ncols, figsize=figsize, **kwargs)
-        self.n_draws = 0
+        self.n_draws, self._background, self._blits = 0, None, False
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
             canvas.header_visible = False
@@ -77,32 +80,45 @@ class _FigureWidget:
         self.n_draws += 1
         self._background = None  # limits or lines may have changed: draw all
         self.fig.canvas.draw_idle()
+        self._show_image()
+
+    def _show_image(self):
+        """Without a live canvas, replace the image in the Output view.
+
+        An Agg canvas holds the pixels just drawn (blitted ones included):
+        they are sent as they are; other canvases draw the figure anew.
+        """
         if isinstance(self._view, widgets.Output) and _in_ipython():
-            # replace the stored image (works from callbacks, outside a cell)
-            self._view.outputs = ()
-            self._view.append_display_data(self.fig)
+            canvas = self.fig.canvas
+            image = (_png(canvas.buffer_rgba()) if hasattr(canvas, "buffer_rgba")
+                     else self.fig)
+            self._view.outputs = ()  # works from callbacks, outside a cell
+            self._view.append_display_data(image)
 
     # -- blitting: redraw only what moves ------------------------------------
     def _blit(self, moving):
         """Let :meth:`_redraw_moving` draw only the artists ``moving()`` returns.
 
         Most of a full redraw is axes, ticks and labels that a scrub does not
-        change. On a live (ipympl) canvas the moving artists are marked
-        animated, so a full draw leaves them out; that image is kept as the
-        background, and each scrub pastes it back and draws just the moving
-        artists on top (matplotlib's blitting). Other backends show a saved
-        image, which would leave animated artists out: they redraw in full.
+        change. A full draw leaves the moving artists out; that image is kept
+        as the background, and each scrub pastes it back and draws just the
+        moving artists on top (matplotlib's blitting). This needs a canvas
+        that can copy its pixels (Agg and ipympl can); others redraw in full.
+        ``fig.savefig`` still draws the animated artists.
         """
-        self._moving, self._background = moving, None
-        self._live = self._view is self.fig.canvas
-        if self._live:
+        self._moving = moving
+        self._blits = hasattr(self.fig.canvas, "copy_from_bbox")
+        if self._blits:
             self.fig.canvas.mpl_connect("draw_event", self._keep_background)
 
     def _animated(self, artists):
         for artist in artists:
-            artist.set_animated(self._live)
+            artist.set_animated(self._blits)
 
     def _keep_background(self, event):
+        if self.fig.canvas.is_saving():  # a file, not the screen: draw anew next
+            self._background = None
+            return
         self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         self._draw_moving()
 
@@ -119,6 +135,7 @@ class _FigureWidget:
         canvas.restore_region(self._background)
         self._draw_moving()
         canvas.blit(self.fig.bbox)
+        self._show_image()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -127,6 +144,13 @@ class _FigureWidget:
         """Close the figure and the widgets (frees their memory)."""
         plt.close(self.fig)
         _close_tree(self.widget)
+
+
+def _png(rgba):
+    """PNG bytes of an (height, width, 4) image, for IPython's display."""
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.asarray(rgba)).save(buffer, format="png")
+    return IPython.display.Image(buffer.getvalue())
 
 
 def _close_tree(widget):
