@@ -19,9 +19,9 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from .plotting import log_likelihood_curve, plot_log_likelihood, plot_step
-from .plotting import set_data_limits
-from .plotting import update_log_likelihood_marker, update_step
+from .plotting import (fit_log_likelihood_view, log_likelihood_curve,
+                       plot_log_likelihood, plot_step, set_data_limits,
+                       update_log_likelihood_marker, update_step)
 
 __all__ = ["animate", "lecture_style", "step_title", "LECTURE_RC"]
 
@@ -126,6 +126,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
     if ax_curve is not None:
         iterations, values = log_likelihood_curve(trajectory)
         line, marker = plot_log_likelihood(ax_curve, values, iterations=iterations)
+        fit_log_likelihood_view(ax_curve, line)
 
     def draw_frame(index):
         step = trajectory[index]

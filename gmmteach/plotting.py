@@ -40,6 +40,8 @@ __all__ = [
     "update_mixture_1d",
     "plot_log_likelihood",
     "update_log_likelihood_marker",
+    "log_likelihood_ylim",
+    "fit_log_likelihood_view",
     "log_likelihood_curve",
     "plot_criterion",
     "plot_uncertainty",
@@ -413,6 +415,73 @@ def update_log_likelihood_marker(marker, line, current):
         marker.set_data([], [])
     else:
         marker.set_data([iterations[at[0]]], [values[at[0]]])
+
+
+def log_likelihood_ylim(log_likelihoods, margin=0.08):
+    """y-limits that show the climb, or None when autoscaling already does.
+
+    A start from single data points (``'random_from_data'``, ``'k-means++'``)
+    has covariances of ``reg_covar`` alone, so its first log-likelihood can
+    be -1e6 while every later one lies within a few units: on one linear axis
+    the whole climb would look flat. Then the limits cover iteration 2 on and
+    the first value is left below the chart.
+
+    Parameters
+    ----------
+    log_likelihoods : array-like of shape (n_iter,)
+    margin : float, default=0.08
+        Padding above and below, as a fraction of the range shown.
+
+    Returns
+    -------
+    (bottom, top) or None
+    """
+    values = np.asarray(log_likelihoods, dtype=float)
+    if len(values) < 3:
+        return None
+    low, high = values[1:].min(), values[1:].max()
+    # a mean log-likelihood per point is a few units, |log p| for typical
+    # data; the first value is left out only when it lies ten times further
+    # below than that scale (and than the rest of the climb): a start from
+    # collapsed components, not an ordinary first step
+    if low - values[0] <= 10 * max(high - low, abs(high) + 1.0):
+        return None
+    span = max(high - low, 1e-6 * (abs(high) + 1.0))
+    return low - margin * span, high + margin * span
+
+
+def fit_log_likelihood_view(ax, line, note=None):
+    """Scale ``ax`` to the curve ``line``, saying so if a first point is left out.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    line : Line2D
+        From :func:`plot_log_likelihood`, with its data set.
+    note : Text, optional
+        The note returned by an earlier call on the same ``ax``, reused.
+
+    Returns
+    -------
+    note : Text
+        Empty unless the first value is below the chart
+        (see :func:`log_likelihood_ylim`).
+    """
+    iterations, values = line.get_data()
+    ax.relim()
+    ax.autoscale(enable=True)
+    ax.autoscale_view()
+    if note is None:
+        # bottom right: a climbing curve is high there
+        note = ax.text(0.97, 0.03, "", transform=ax.transAxes, fontsize="small",
+                       color="0.3", ha="right", va="bottom")
+    ylim, text = log_likelihood_ylim(values), ""
+    if ylim is not None:
+        ax.set_ylim(ylim)
+        first = f"{values[0]:.3g}".replace("-", "\u2212")
+        text = f"\u2193 iteration {iterations[0]}: {first}, below the chart"
+    note.set_text(text)
+    return note
 
 
 def plot_criterion(ax, n_components, values, covariance_types, criterion="BIC",

@@ -216,6 +216,7 @@ class EMExplorer(_FigureWidget):
         self.ax_data, self.ax_curve = self._make_figure(
             2, (9.5, 4.2), width_ratios=[3, 2])
         self.ll_line, self.ll_marker = plotting.plot_log_likelihood(self.ax_curve, [])
+        self.ll_note = None
         self._blit(self._step_artists)
         self._animated([self.ll_marker])
         _few_ticks(self.ax_data, self.ax_curve)
@@ -375,8 +376,8 @@ class EMExplorer(_FigureWidget):
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
         iterations, values = plotting.log_likelihood_curve(self.trajectory)
         self.ll_line.set_data(iterations, values)
-        self.ax_curve.relim()
-        self.ax_curve.autoscale_view()
+        self.ll_note = plotting.fit_log_likelihood_view(self.ax_curve, self.ll_line,
+                                                        self.ll_note)
         if new_layout:
             self._lay_out()
         self._move_to(self.iteration.value)

@@ -57,6 +57,22 @@ def test_a_fitted_models_trajectory_animates_on_four_features(tmp_path):
     assert ax.get_xlim()[0] < X[:, 2].min() and ax.get_xlim()[1] > X[:, 2].max()
 
 
+def test_a_start_from_single_points_keeps_the_climb_readable(tmp_path):
+    # k-means++ puts each component on one point with covariance reg_covar:
+    # the first log-likelihood is about -1e6, the rest a few units
+    X = datasets.load_dataset("blobs")
+    params, resp = initial_params(X, 3, init_params="k-means++", random_state=0)
+    trajectory = list(em_steps(X, params, covariance_type="full", initial_resp=resp))
+    first, *rest = [s.log_likelihood for s in trajectory if s.kind == "E"]
+    assert first < -1e5
+    anim = animate(trajectory, X)
+    anim.save(tmp_path / "climb.gif", writer="pillow", dpi=20)
+    ax_curve = anim._fig.axes[1]
+    bottom, top = ax_curve.get_ylim()
+    assert first < bottom < min(rest) and max(rest) < top < max(rest) + 1
+    assert any("below the chart" in t.get_text() for t in ax_curve.texts)
+
+
 def test_an_empty_trajectory_is_refused():
     with pytest.raises(ValueError, match="trajectory is empty"):
         animate([], np.zeros((3, 2)))

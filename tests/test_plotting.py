@@ -8,11 +8,11 @@ from scipy import stats
 
 from gmmteach import datasets, em_steps, initial_params, make_params
 from gmmteach.plotting import (
-    OKABE_ITO, covariance_ellipse, log_likelihood_curve, plot_criterion,
-    plot_density_contours, plot_ellipses, plot_labels, plot_log_likelihood,
-    plot_mixture_1d, plot_responsibilities, plot_step, plot_uncertainty, project,
-    responsibility_colors, set_data_limits, update_log_likelihood_marker,
-    update_mixture_1d, update_step,
+    OKABE_ITO, covariance_ellipse, fit_log_likelihood_view, log_likelihood_curve,
+    log_likelihood_ylim, plot_criterion, plot_density_contours, plot_ellipses,
+    plot_labels, plot_log_likelihood, plot_mixture_1d, plot_responsibilities,
+    plot_step, plot_uncertainty, project, responsibility_colors, set_data_limits,
+    update_log_likelihood_marker, update_mixture_1d, update_step,
 )
 
 
@@ -223,6 +223,37 @@ def test_log_likelihood_ticks_show_values_not_an_offset(ax):
     assert ax.yaxis.get_major_formatter().get_offset() == ""
     assert all(t.get_text().startswith("\u22121234.") for t in ax.get_yticklabels()
                if t.get_text())
+
+
+COLLAPSED_START = [-2.42e6, -3.97, -3.93, -3.90, -3.885, -3.8849]
+
+
+def test_a_collapsed_start_is_left_below_the_chart():
+    bottom, top = log_likelihood_ylim(COLLAPSED_START)
+    assert bottom < -3.97 and top > -3.8849
+    assert top - bottom < 0.2  # the climb fills the axis, not a 1e6 range
+
+
+@pytest.mark.parametrize("values", [
+    [-3.0, -2.0, -1.5],  # an ordinary climb
+    [-5.0, -3.9, -3.8999],  # a big first step, then converged: all shown
+    [-2.42e6, -3.9],  # two points: nothing to gain
+    [-1.5],
+])
+def test_ordinary_curves_are_autoscaled(values):
+    assert log_likelihood_ylim(values) is None
+
+
+def test_fit_view_notes_the_first_value_and_autoscales_again(ax):
+    line, _ = plot_log_likelihood(ax, COLLAPSED_START)
+    note = fit_log_likelihood_view(ax, line)
+    assert ax.get_ylim() == log_likelihood_ylim(COLLAPSED_START)
+    assert note.get_text() == "\u2193 iteration 1: \u22122.42e+06, below the chart"
+    line.set_data([1, 2, 3], [-3.0, -2.0, -1.5])  # a new run on the same axes
+    assert fit_log_likelihood_view(ax, line, note) is note
+    assert note.get_text() == ""
+    bottom, top = ax.get_ylim()
+    assert bottom <= -3.0 and top >= -1.5 and top - bottom < 3
 
 
 def test_log_likelihood_curve_reads_the_e_steps():

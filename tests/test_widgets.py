@@ -163,6 +163,19 @@ def test_own_data_array(make):
                                expected_run(X, 2)[-1].params.means)
 
 
+def test_a_first_log_likelihood_far_below_is_left_off_the_curve(make):
+    explorer = make(EMExplorer, "blobs", n_components=3, init_params="random_from_data")
+    iterations, values = explorer.ll_line.get_data()
+    bottom, top = explorer.ax_curve.get_ylim()
+    assert values[0] < -1e5 and values[0] < bottom < min(values[1:])
+    assert top - bottom < 1 and "iteration 1" in explorer.ll_note.get_text()
+    explorer.init_params.value = "kmeans"  # an ordinary climb: all of it shown
+    iterations, values = explorer.ll_line.get_data()
+    bottom, top = explorer.ax_curve.get_ylim()
+    assert bottom <= min(values) and max(values) <= top
+    assert explorer.ll_note.get_text() == ""
+
+
 def test_collapse_shows_a_message_and_keeps_the_figure(make):
     explorer = make(EMExplorer, TINY, n_components=2)
     trajectory, artists = explorer.trajectory, explorer.artists
