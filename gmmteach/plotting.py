@@ -450,6 +450,11 @@ def log_likelihood_ylim(log_likelihoods, margin=0.08):
     return low - margin * span, high + margin * span
 
 
+def minus_sign(number):
+    """``number`` (a str) with the typographic minus of matplotlib's tick labels."""
+    return number.replace("-", "\u2212")
+
+
 def fit_log_likelihood_view(ax, line, note=None):
     """Scale ``ax`` to the curve ``line``, saying so if a first point is left out.
 
@@ -478,7 +483,7 @@ def fit_log_likelihood_view(ax, line, note=None):
     ylim, text = log_likelihood_ylim(values), ""
     if ylim is not None:
         ax.set_ylim(ylim)
-        first = f"{values[0]:.3g}".replace("-", "\u2212")
+        first = minus_sign(f"{values[0]:.3g}")
         text = f"\u2193 iteration {iterations[0]}: {first}, below the chart"
     note.set_text(text)
     return note

@@ -242,13 +242,19 @@ class EMExplorer(_FigureWidget):
         self.reg_covar = widgets.Dropdown(options=_reg_covar_options(reg_covar),
                                           value=reg_covar, description="reg_covar",
                                           **short)
-        self.x_axis = widgets.Dropdown(description="x", options=[("feature 0", 0)])
-        self.y_axis = widgets.Dropdown(description="y", options=[("feature 0", 0)])
+        # wide enough for "eruption duration (standardised)"
+        self.x_axis = widgets.Dropdown(description="x", options=[("feature 0", 0)],
+                                       layout={"width": "370px"})
+        self.y_axis = widgets.Dropdown(description="y", options=[("feature 0", 0)],
+                                       layout={"width": "370px"})
         self.iteration = widgets.IntSlider(0, 0, 0, description="step",
                                            layout={"width": "420px"})
         self.play = widgets.Play(interval=350, description="play EM")
         widgets.jslink((self.play, "value"), (self.iteration, "value"))
-        self.readout, self.message = widgets.HTML(), widgets.HTML()
+        # three lines kept free, so the figure does not jump while Play runs
+        # through steps whose text wraps and steps whose text does not
+        self.readout = widgets.HTML(layout={"min_height": "84px"})
+        self.message = widgets.HTML()
 
     def _build_layout(self):
         rows = [[self.data, self.n_components, self.covariance_type],
@@ -429,8 +435,8 @@ def _describe(step, index, n_steps):
                  "from the current parameters",
             "M": f"<b>M-step</b> of iteration {step.iteration}: new weights, means "
                  "and covariances from the responsibilities"}[step.kind]
-    ll = ("" if step.log_likelihood is None else
-          f"; mean log-likelihood {step.log_likelihood:.4f} per point")
+    ll = ("" if step.log_likelihood is None else "; mean log-likelihood "
+          f"{plotting.minus_sign(f'{step.log_likelihood:.4f}')} per point")
     done = " (converged)" if step.converged else ""
     return (f"step {index} of {n_steps - 1}. {what}{ll}{done}.<br>"
             f"weights: {weights}")

@@ -166,6 +166,16 @@ def test_arrow_key_on_step_slider_redraws_figure(explorer):
     assert slider_value(step_handle(explorer)) == 1
 
 
+def test_figure_stays_put_whatever_the_readout_says(explorer):
+    # the last step's text ("... (converged).") is the longest: if the figure
+    # moved down when it wraps, Play would make the whole panel jump
+    go_to_first_step(explorer)
+    top = figure(explorer).bounding_box()["y"]
+    explorer.page.keyboard.press("End")
+    readout(explorer).filter(has_text="(converged)").wait_for(timeout=30_000)
+    assert figure(explorer).bounding_box()["y"] == top
+
+
 def test_play_button_advances_the_steps(explorer):
     from playwright.sync_api import expect  # imported here: the module may be skipped
     before = go_to_first_step(explorer)
