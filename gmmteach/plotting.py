@@ -41,6 +41,7 @@ __all__ = [
     "plot_log_likelihood",
     "update_log_likelihood_marker",
     "log_likelihood_ylim",
+    "first_far_below",
     "fit_log_likelihood_view",
     "log_likelihood_curve",
     "plot_criterion",
@@ -417,37 +418,53 @@ def update_log_likelihood_marker(marker, line, current):
         marker.set_data([iterations[at[0]]], [values[at[0]]])
 
 
-def log_likelihood_ylim(log_likelihoods, margin=0.08):
-    """y-limits that show the climb, or None when autoscaling already does.
+def log_likelihood_ylim(log_likelihoods, margin=0.08, min_span=0.01):
+    """y-limits that show a log-likelihood curve as it is.
 
-    A start from single data points (``'random_from_data'``, ``'k-means++'``)
-    has covariances of ``reg_covar`` alone, so its first log-likelihood can
-    be -1e6 while every later one lies within a few units: on one linear axis
-    the whole climb would look flat. Then the limits cover iteration 2 on and
-    the first value is left below the chart.
+    Autoscaling misleads twice. A start from single data points
+    (``'random_from_data'``, ``'k-means++'``) has covariances of ``reg_covar``
+    alone, so its first log-likelihood can be -1e6 while every later one lies
+    within a few units: the whole climb would look flat. Then the limits cover
+    iteration 2 on and the first value is left below the chart. And a run that
+    starts next to its optimum gains 1e-4: stretched over the whole axis that
+    looks like a steep climb. The axis spans at least ``min_span`` (ten times
+    scikit-learn's default ``tol``), so such a run looks as flat as it is.
 
     Parameters
     ----------
     log_likelihoods : array-like of shape (n_iter,)
+        Mean log-likelihood per point.
     margin : float, default=0.08
         Padding above and below, as a fraction of the range shown.
+    min_span : float, default=0.01
 
     Returns
     -------
-    (bottom, top) or None
+    (bottom, top), or None when there are no values
+    """
+    values = np.asarray(log_likelihoods, dtype=float)
+    if len(values) == 0:
+        return None
+    shown = values[1:] if first_far_below(values) else values
+    high = shown.max()
+    low = min(shown.min(), high - min_span)
+    pad = margin * (high - low)
+    return low - pad, high + pad
+
+
+def first_far_below(log_likelihoods):
+    """Whether the first value is too far below the rest to share their axis.
+
+    A mean log-likelihood per point is a few units (``|log p(x)|`` of typical
+    data); the first value is left out only when it lies ten times further
+    below than that scale and than the rest of the climb, as after a start
+    from collapsed components, never after an ordinary first step.
     """
     values = np.asarray(log_likelihoods, dtype=float)
     if len(values) < 3:
-        return None
+        return False
     low, high = values[1:].min(), values[1:].max()
-    # a mean log-likelihood per point is a few units, |log p| for typical
-    # data; the first value is left out only when it lies ten times further
-    # below than that scale (and than the rest of the climb): a start from
-    # collapsed components, not an ordinary first step
-    if low - values[0] <= 10 * max(high - low, abs(high) + 1.0):
-        return None
-    span = max(high - low, 1e-6 * (abs(high) + 1.0))
-    return low - margin * span, high + margin * span
+    return bool(low - values[0] > 10 * max(high - low, abs(high) + 1.0))
 
 
 def minus_sign(number):
@@ -474,19 +491,27 @@ def fit_log_likelihood_view(ax, line, note=None):
     """
     iterations, values = line.get_data()
     ax.relim()
-    ax.autoscale(enable=True)
-    ax.autoscale_view()
-    if note is None:
-        # bottom right: a climbing curve is high there
-        note = ax.text(0.97, 0.03, "", transform=ax.transAxes, fontsize="small",
-                       color="0.3", ha="right", va="bottom")
-    ylim, text = log_likelihood_ylim(values), ""
+    ax.autoscale(enable=True, axis="x")
+    ax.autoscale_view(scaley=False)
+    ylim = log_likelihood_ylim(values)
     if ylim is not None:
         ax.set_ylim(ylim)
+    note = _corner_note(ax) if note is None else note
+    text = ""
+    if first_far_below(values):
         first = minus_sign(f"{values[0]:.3g}")
         text = f"\u2193 iteration {iterations[0]}: {first}, below the chart"
     note.set_text(text)
+    note.set_visible(bool(text))  # no empty box
     return note
+
+
+def _corner_note(ax):
+    # boxed, bottom right: a climbing curve is high there, and the box
+    # covers the drop towards the first point rather than the text
+    return ax.text(0.97, 0.04, "", transform=ax.transAxes, fontsize="small",
+                   ha="right", va="bottom", zorder=5,
+                   bbox=dict(boxstyle="round", fc="white", ec="0.8"))
 
 
 def plot_criterion(ax, n_components, values, covariance_types, criterion="BIC",

@@ -153,6 +153,16 @@ def _png(rgba):
     return IPython.display.Image(buffer.getvalue())
 
 
+def _check_names(feature_names, n_features):
+    """One axis label per feature: the names given, or 'feature 0', ..."""
+    if feature_names is None:
+        return [f"feature {d}" for d in range(n_features)]
+    if len(feature_names) != n_features:
+        raise ValueError(f"feature_names has {len(feature_names)} names but X has "
+                         f"{n_features} features; give one name per column of X.")
+    return list(feature_names)
+
+
 def _close_tree(widget):
     for child in getattr(widget, "children", ()):
         _close_tree(child)
@@ -244,9 +254,9 @@ class EMExplorer(_FigureWidget):
                                           **short)
         # wide enough for "eruption duration (standardised)"
         self.x_axis = widgets.Dropdown(description="x", options=[("feature 0", 0)],
-                                       layout={"width": "370px"})
+                                       layout={"width": "330px"}, **short)
         self.y_axis = widgets.Dropdown(description="y", options=[("feature 0", 0)],
-                                       layout={"width": "370px"})
+                                       layout={"width": "330px"}, **short)
         self.iteration = widgets.IntSlider(0, 0, 0, description="step",
                                            layout={"width": "420px"})
         self.play = widgets.Play(interval=350, description="play EM")
@@ -382,6 +392,8 @@ class EMExplorer(_FigureWidget):
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
         iterations, values = plotting.log_likelihood_curve(self.trajectory)
         self.ll_line.set_data(iterations, values)
+        # the marker still sits on the old run: hidden, it cannot stretch the axes
+        plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line, None)
         self.ll_note = plotting.fit_log_likelihood_view(self.ax_curve, self.ll_line,
                                                         self.ll_note)
         if new_layout:
@@ -540,6 +552,8 @@ class ResponsibilityInspector(_FigureWidget):
     params : GMMParams
         E.g. a fitted model's ``params_`` or ``step.params`` of a trajectory.
     dims : pair of int, default=(0, 1)
+    feature_names : sequence of str, optional
+        Axis labels, one per feature; 'feature 0', ... if not given.
 
     Attributes
     ----------
@@ -551,9 +565,10 @@ class ResponsibilityInspector(_FigureWidget):
     Introduced in lessons/02_em_step_by_step.ipynb.
     """
 
-    def __init__(self, X, params, dims=(0, 1)):
+    def __init__(self, X, params, dims=(0, 1), feature_names=None):
         self.X = np.asarray(X, dtype=float)
         self.params, self.dims, self.selected = params, tuple(dims), None
+        self.feature_names = _check_names(feature_names, self.X.shape[1])
         self.resp = np.exp(e_step(self.X, params)[0])
         self.ax_data, self.ax_bars = self._make_figure(2, (9, 4), width_ratios=[3, 2])
         self._draw()
@@ -569,12 +584,14 @@ class ResponsibilityInspector(_FigureWidget):
         plotting.plot_ellipses(self.ax_data, p.means, p.covariances, p.covariance_type,
                                n_std=(1, 2), dims=self.dims)
         plotting.set_data_limits(self.ax_data, self.X, self.dims)
+        self.ax_data.set(xlabel=self.feature_names[self.dims[0]],
+                         ylabel=self.feature_names[self.dims[1]])
         self.highlight = self.ax_data.scatter([], [], s=160, facecolors="none",
                                               edgecolors="black", linewidths=2)
         self.bars = self.ax_bars.bar(np.arange(K), np.zeros(K),
                                      color=plotting.component_colors(K))
         self.ax_bars.set(ylim=(0, 1), xticks=np.arange(K), xlabel="component k",
-                         ylabel="responsibility r_nk")
+                         ylabel="responsibility $r_{nk}$")
 
     def _on_click(self, event):
         if event.inaxes is not self.ax_data:

@@ -8,11 +8,11 @@ from scipy import stats
 
 from gmmteach import datasets, em_steps, initial_params, make_params
 from gmmteach.plotting import (
-    OKABE_ITO, covariance_ellipse, fit_log_likelihood_view, log_likelihood_curve,
-    log_likelihood_ylim, plot_criterion, plot_density_contours, plot_ellipses,
-    plot_labels, plot_log_likelihood, plot_mixture_1d, plot_responsibilities,
-    plot_step, plot_uncertainty, project, responsibility_colors, set_data_limits,
-    update_log_likelihood_marker, update_mixture_1d, update_step,
+    OKABE_ITO, covariance_ellipse, first_far_below, fit_log_likelihood_view,
+    log_likelihood_curve, log_likelihood_ylim, plot_criterion, plot_density_contours,
+    plot_ellipses, plot_labels, plot_log_likelihood, plot_mixture_1d,
+    plot_responsibilities, plot_step, plot_uncertainty, project, responsibility_colors,
+    set_data_limits, update_log_likelihood_marker, update_mixture_1d, update_step,
 )
 
 
@@ -240,8 +240,17 @@ def test_a_collapsed_start_is_left_below_the_chart():
     [-2.42e6, -3.9],  # two points: nothing to gain
     [-1.5],
 ])
-def test_ordinary_curves_are_autoscaled(values):
-    assert log_likelihood_ylim(values) is None
+def test_ordinary_curves_are_shown_whole(values):
+    assert not first_far_below(values)
+    bottom, top = log_likelihood_ylim(values)
+    assert bottom < min(values) and max(values) < top
+
+
+def test_a_run_that_barely_moves_looks_flat():
+    values = [-3.88492, -3.88485, -3.88480]  # k-means start: gains 1e-4
+    bottom, top = log_likelihood_ylim(values)
+    assert top - bottom >= 0.01  # ten times tol, not 1e-4 stretched to fill
+    assert max(values) < top < max(values) + 0.001  # the curve at the top
 
 
 def test_fit_view_notes_the_first_value_and_autoscales_again(ax):
@@ -249,9 +258,11 @@ def test_fit_view_notes_the_first_value_and_autoscales_again(ax):
     note = fit_log_likelihood_view(ax, line)
     assert ax.get_ylim() == log_likelihood_ylim(COLLAPSED_START)
     assert note.get_text() == "\u2193 iteration 1: \u22122.42e+06, below the chart"
+    assert note.get_visible()
     line.set_data([1, 2, 3], [-3.0, -2.0, -1.5])  # a new run on the same axes
     assert fit_log_likelihood_view(ax, line, note) is note
-    assert note.get_text() == ""
+    assert note.get_text() == "" and not note.get_visible()
+    assert ax.get_xlim()[0] < 1 and 3 < ax.get_xlim()[1] < 4
     bottom, top = ax.get_ylim()
     assert bottom <= -3.0 and top >= -1.5 and top - bottom < 3
 

@@ -176,6 +176,16 @@ def test_a_first_log_likelihood_far_below_is_left_off_the_curve(make):
     assert explorer.ll_note.get_text() == ""
 
 
+@pytest.mark.parametrize("init", ["random_from_data", "random"])
+def test_a_new_run_gets_its_own_curve_limits(make, init):
+    # the marker, still on the old run's last iteration, must not count
+    explorer = make(EMExplorer, "old faithful", n_components=3)
+    explorer.init_params.value = init
+    fresh = make(EMExplorer, "old faithful", n_components=3, init_params=init)
+    assert explorer.ax_curve.get_xlim() == fresh.ax_curve.get_xlim()
+    assert explorer.ax_curve.get_ylim() == fresh.ax_curve.get_ylim()
+
+
 def test_collapse_shows_a_message_and_keeps_the_figure(make):
     explorer = make(EMExplorer, TINY, n_components=2)
     trajectory, artists = explorer.trajectory, explorer.artists
@@ -291,6 +301,18 @@ def test_inspect_shows_the_responsibilities(make, faithful_fit):
     assert f"point {index}" in inspector.readout.value
     with pytest.raises(ValueError, match="index must be between"):
         inspector.inspect(len(X))
+
+
+def test_inspector_axes_are_named(make, faithful_fit):
+    X, params = faithful_fit
+    plain = make(ResponsibilityInspector, X, params)
+    assert (plain.ax_data.get_xlabel(), plain.ax_data.get_ylabel()) == (
+        "feature 0", "feature 1")
+    names = datasets.feature_names("old faithful", 2)
+    named = make(ResponsibilityInspector, X, params, dims=(1, 0), feature_names=names)
+    assert (named.ax_data.get_xlabel(), named.ax_data.get_ylabel()) == (names[1], names[0])
+    with pytest.raises(ValueError, match="feature_names has 3 names but X has 2"):
+        ResponsibilityInspector(X, params, feature_names=["a", "b", "c"])
 
 
 def test_a_click_selects_the_nearest_point(make, faithful_fit):
