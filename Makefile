@@ -17,10 +17,12 @@ $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r tests/requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# no "official Jupyter news?" pop-up over the lessons' figures (as on Binder)
+	$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements"
 	touch $@
 
 lab: $(BIN)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(ROOT_FLAG) lessons/00_start_here.ipynb
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons
