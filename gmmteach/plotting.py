@@ -486,8 +486,8 @@ def fit_log_likelihood_view(ax, line, note=None):
     Returns
     -------
     note : Text
-        Empty unless the first value is below the chart
-        (see :func:`log_likelihood_ylim`).
+        Hidden and empty unless the first value is left below the chart
+        (see :func:`first_far_below`).
     """
     iterations, values = line.get_data()
     ax.relim()
