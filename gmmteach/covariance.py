@@ -17,7 +17,7 @@ upper-triangular ``U`` with ``precision = U @ U.T`` (``U = inv(L).T`` where
 ``covariance = L @ L.T``); for ``diag`` and ``spherical`` it is
 ``1 / sqrt(variance)``.
 
-Introduced in lessons/03_covariance_types.ipynb.
+Introduced in lessons/04_covariance_types.ipynb.
 """
 
 import numpy as np

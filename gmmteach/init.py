@@ -6,7 +6,7 @@ does. ``random`` and ``random_from_data`` draw exactly the same numbers as
 scikit-learn for the same seed; ``kmeans`` and ``k-means++`` use gmmteach's
 own k-means, so their starts differ from sklearn's in detail.
 
-Introduced in lessons/05_initialisation.ipynb.
+Introduced in lessons/06_initialisation.ipynb.
 """
 
 import numpy as np

@@ -6,7 +6,7 @@ and a shared spherical covariance ``sigma^2 I`` as ``sigma -> 0``: the
 responsibilities become 0/1 (nearest centre) and the M-step becomes the mean
 of the assigned points.
 
-Introduced in lessons/04_gmm_vs_kmeans.ipynb.
+Introduced in lessons/05_gmm_vs_kmeans.ipynb.
 """
 
 import numpy as np

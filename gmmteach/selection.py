@@ -5,7 +5,7 @@ the model with the lowest BIC. Signs: scikit-learn (and gmmteach) use
 ``BIC = -2 log L + p log N``, lower is better; mclust reports
 ``2 log L - p log N``, higher is better. Same ranking, flipped sign.
 
-Introduced in lessons/06_choosing_k.ipynb.
+Introduced in lessons/07_choosing_k.ipynb.
 """
 
 from dataclasses import dataclass

@@ -194,7 +194,7 @@ def test_e_step_mistakes_get_their_hint(capsys, wrong, hint):
     assert hint in out
 
 
-# -- lesson 03: diagonal M-step --------------------------------------------------------
+# -- lesson 04: diagonal M-step --------------------------------------------------------
 def m_step_diag(X, resp):
     nk = resp.sum(axis=0)
     means = resp.T @ X / nk[:, None]
@@ -260,7 +260,7 @@ def test_m_step_diag_tolerates_a_tiny_reg_covar(capsys):
     assert verdict(capsys, check_m_step_diag, wrong)[0] is True
 
 
-# -- lesson 06: BIC ----------------------------------------------------------------------
+# -- lesson 07: BIC ----------------------------------------------------------------------
 def bic(log_likelihood, n_parameters, n_samples):
     return -2 * log_likelihood + n_parameters * np.log(n_samples)
 
@@ -285,7 +285,7 @@ def test_bic_mistakes_get_their_hint(capsys, wrong, hint):
     assert hint in out
 
 
-# -- lesson 07: anomaly threshold ------------------------------------------------------
+# -- lesson 09: anomaly threshold ------------------------------------------------------
 def lowest(scores, percent):
     return scores < np.percentile(scores, percent)
 
