@@ -1,0 +1,199 @@
+"""Curves and charts: the log-likelihood climb and the BIC/AIC chart.
+
+Part of :mod:`gmmteach.plotting`.
+"""
+
+import numpy as np
+
+from .colors import OKABE_ITO
+
+
+def log_likelihood_curve(trajectory):
+    """Iterations and mean log-likelihoods of the E-steps of a trajectory.
+
+    Returns
+    -------
+    iterations : ndarray of shape (n_iter,)
+    log_likelihoods : ndarray of shape (n_iter,)
+    """
+    points = [(s.iteration, s.log_likelihood) for s in trajectory if s.kind == "E"]
+    iterations, values = zip(*points) if points else ((), ())
+    return np.array(iterations, dtype=int), np.array(values, dtype=float)
+
+
+def plot_log_likelihood(ax, log_likelihoods, current=None, iterations=None):
+    """The log-likelihood per iteration, with a marker at the current one.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    log_likelihoods : array-like of shape (n_iter,)
+        Mean log-likelihood per sample at iterations 1, 2, ...
+    current : int, optional
+        Iteration to mark (1-based, as in :class:`~gmmteach.EMStep`).
+    iterations : array-like of shape (n_iter,), optional
+        Defaults to ``1, 2, ..., n_iter``.
+
+    Returns
+    -------
+    line, marker : Line2D
+    """
+    values = np.asarray(log_likelihoods, dtype=float)
+    if iterations is None:
+        iterations = np.arange(1, len(values) + 1)
+    line = ax.plot(iterations, values, color="#0072B2", lw=1.8)[0]
+    marker = ax.plot([], [], "o", color="#D55E00", ms=9, zorder=3)[0]
+    update_log_likelihood_marker(marker, line, current)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("mean log-likelihood per point")
+    # late iterations differ in the 4th digit: show the values themselves,
+    # not "+1.234e3" offsets that learners misread
+    ax.ticklabel_format(axis="y", useOffset=False)
+    return line, marker
+
+
+def update_log_likelihood_marker(marker, line, current):
+    """Put ``marker`` on ``line`` at iteration ``current`` (None hides it)."""
+    iterations, values = line.get_xdata(), line.get_ydata()
+    at = np.flatnonzero(np.asarray(iterations) == current)
+    if current is None or len(at) == 0:
+        marker.set_data([], [])
+    else:
+        marker.set_data([iterations[at[0]]], [values[at[0]]])
+
+
+def log_likelihood_ylim(log_likelihoods, margin=0.08, min_span=0.01):
+    """y-limits that show a log-likelihood curve as it is.
+
+    Autoscaling misleads twice. A start from single data points
+    (``'random_from_data'``, ``'k-means++'``) has covariances of ``reg_covar``
+    alone, so its first log-likelihood can be -1e6 while every later one lies
+    within a few units: the whole climb would look flat. Then the limits cover
+    iteration 2 on and the first value is left below the chart. And a run that
+    starts next to its optimum gains 1e-4: stretched over the whole axis that
+    looks like a steep climb. The axis spans at least ``min_span`` (ten times
+    scikit-learn's default ``tol``), so such a run looks as flat as it is.
+
+    Parameters
+    ----------
+    log_likelihoods : array-like of shape (n_iter,)
+        Mean log-likelihood per point.
+    margin : float, default=0.08
+        Padding above and below, as a fraction of the range shown.
+    min_span : float, default=0.01
+
+    Returns
+    -------
+    (bottom, top), or None when there are no values
+    """
+    values = np.asarray(log_likelihoods, dtype=float)
+    if len(values) == 0:
+        return None
+    shown = values[1:] if first_far_below(values) else values
+    high = shown.max()
+    low = min(shown.min(), high - min_span)
+    pad = margin * (high - low)
+    return low - pad, high + pad
+
+
+def first_far_below(log_likelihoods):
+    """Whether the first value is too far below the rest to share their axis.
+
+    A mean log-likelihood per point is a few units (``|log p(x)|`` of typical
+    data); the first value is left out only when it lies ten times further
+    below than that scale and than the rest of the climb, as after a start
+    from collapsed components, never after an ordinary first step.
+    """
+    values = np.asarray(log_likelihoods, dtype=float)
+    if len(values) < 3:
+        return False
+    low, high = values[1:].min(), values[1:].max()
+    return bool(low - values[0] > 10 * max(high - low, abs(high) + 1.0))
+
+
+def minus_sign(number):
+    """``number`` (a str) with the typographic minus of matplotlib's tick labels."""
+    return number.replace("-", "\u2212")
+
+
+def fit_log_likelihood_view(ax, line, note=None):
+    """Scale ``ax`` to the curve ``line``, saying so if a first point is left out.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    line : Line2D
+        From :func:`plot_log_likelihood`, with its data set.
+    note : Text, optional
+        The note returned by an earlier call on the same ``ax``, reused.
+
+    Returns
+    -------
+    note : Text
+        Hidden and empty unless the first value is left below the chart
+        (see :func:`first_far_below`).
+    """
+    iterations, values = line.get_data()
+    ax.relim()
+    ax.autoscale(enable=True, axis="x")
+    ax.autoscale_view(scaley=False)
+    ylim = log_likelihood_ylim(values)
+    if ylim is not None:
+        ax.set_ylim(ylim)
+    note = _corner_note(ax) if note is None else note
+    text = ""
+    if first_far_below(values):
+        first = minus_sign(f"{values[0]:.3g}")
+        text = f"\u2193 iteration {iterations[0]}: {first}, below the chart"
+    note.set_text(text)
+    note.set_visible(bool(text))  # no empty box
+    return note
+
+
+def _corner_note(ax):
+    # boxed, bottom right: a climbing curve is high there, and the box
+    # covers the drop towards the first point rather than the text
+    return ax.text(0.97, 0.04, "", transform=ax.transAxes, fontsize="small",
+                   ha="right", va="bottom", zorder=5,
+                   bbox=dict(boxstyle="round", fc="white", ec="0.8"))
+
+
+def plot_criterion(ax, n_components, values, covariance_types, criterion="BIC",
+                   mclust_sign=False):
+    """BIC (or AIC) against K, one line per covariance type, like mclust.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    n_components : sequence of int, length n_k
+    values : ndarray of shape (n_k, n_types)
+        In scikit-learn's sign, ``-2 log L + p log N``: lower is better (as
+        :func:`gmmteach.select_model` returns it). NaN marks a failed fit.
+    covariance_types : sequence of str, length n_types
+    criterion : str, default='BIC'
+        Used in the labels.
+    mclust_sign : bool, default=False
+        Plot ``-values``, i.e. mclust's ``2 log L - p log N``, where higher is
+        better. Same ranking, flipped sign; the y label says which.
+
+    Returns
+    -------
+    list of Line2D
+        One per covariance type, then the star marking the best model.
+    """
+    values = np.asarray(values, dtype=float)
+    values = -values if mclust_sign else values
+    markers = "osD^v<>"
+    lines = [ax.plot(n_components, values[:, t], marker=markers[t % 7], label=name,
+                     color=OKABE_ITO[t % len(OKABE_ITO)])[0]
+             for t, name in enumerate(covariance_types)]
+    pick = np.nanargmax if mclust_sign else np.nanargmin
+    k, t = np.unravel_index(pick(values), values.shape)
+    lines += ax.plot([n_components[k]], [values[k, t]], "*", color="black", ms=16,
+                     label=f"best: K={n_components[k]}, {covariance_types[t]}")
+    sense = ("higher is better (mclust's sign)" if mclust_sign
+             else "lower is better (scikit-learn's sign)")
+    ax.set_xlabel("number of components K")
+    ax.set_ylabel(f"{criterion}: {sense}")
+    ax.legend()
+    return lines

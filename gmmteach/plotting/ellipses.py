@@ -1,0 +1,146 @@
+"""Covariance ellipses: exact 2-D projections of each component's Gaussian.
+
+Part of :mod:`gmmteach.plotting`.
+"""
+
+import numpy as np
+from matplotlib.patches import Ellipse
+
+from ..covariance import full_covariances
+from .colors import component_colors
+
+# eigh of a singular covariance can return -1e-17 instead of 0: rounding,
+# not a real negative variance, so it is clipped to 0 rather than refused.
+EIGENVALUE_SLACK = 1e-10
+
+
+def project(means, covariances, covariance_type, dims=(0, 1)):
+    """Means and full 2 x 2 covariances of the mixture's marginal on ``dims``.
+
+    Parameters
+    ----------
+    means : ndarray of shape (n_components, n_features)
+    covariances : ndarray, shape as in :mod:`gmmteach.covariance`
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    dims : pair of int
+
+    Returns
+    -------
+    means : ndarray of shape (n_components, 2)
+    covariances : ndarray of shape (n_components, 2, 2)
+    """
+    means = np.asarray(means, dtype=float)
+    n_components, n_features = means.shape
+    dims = _check_dims(dims, n_features)
+    full = full_covariances(covariances, covariance_type, n_components, n_features)
+    return means[:, dims], full[:, dims][:, :, dims]
+
+
+def _check_dims(dims, n_features):
+    dims = list(dims)
+    if len(dims) != 2 or not all(0 <= d < n_features for d in dims):
+        raise ValueError(
+            f"dims must be two feature indices between 0 and {n_features - 1} "
+            f"(the axes to draw), got {dims}."
+        )
+    return dims
+
+
+def ellipse_geometry(covariances, n_std=1.0):
+    """Width, height and angle of the ``n_std`` ellipse of 2 x 2 covariances.
+
+    The ellipse ``(x - mu)^T Sigma^-1 (x - mu) = n_std^2`` has its axes along
+    the eigenvectors of Sigma, with half-lengths ``n_std * sqrt(eigenvalue)``:
+    the square root turns variances into standard deviations.
+
+    Parameters
+    ----------
+    covariances : ndarray of shape (2, 2) or (n_components, 2, 2)
+    n_std : float
+
+    Returns
+    -------
+    width, height, angle : ndarrays of shape () or (n_components,)
+        Full axis lengths (largest first) and the angle of the long axis in
+        degrees, counter-clockwise from the x axis, in [0, 180).
+    """
+    covariances = np.asarray(covariances, dtype=float)
+    if covariances.shape[-2:] != (2, 2):
+        raise ValueError(
+            f"An ellipse needs a 2 x 2 covariance, got shape {covariances.shape}; "
+            "for more features pick two with project(..., dims=(i, j))."
+        )
+    eigenvalues, eigenvectors = np.linalg.eigh(covariances)  # ascending order
+    if np.any(eigenvalues < -EIGENVALUE_SLACK * np.abs(eigenvalues).max()):
+        raise ValueError("A covariance has a negative eigenvalue, so it is not a "
+                         "covariance; check that it is symmetric positive-definite.")
+    std_short, std_long = np.moveaxis(np.sqrt(np.clip(eigenvalues, 0, None)), -1, 0)
+    long_axis = eigenvectors[..., :, 1]
+    angle = np.degrees(np.arctan2(long_axis[..., 1], long_axis[..., 0])) % 180.0
+    return 2 * n_std * std_long, 2 * n_std * std_short, angle
+
+
+def covariance_ellipse(mean, cov, n_std=1.0, **kwargs):
+    """The ``n_std`` standard-deviation ellipse of one 2-D Gaussian.
+
+    Parameters
+    ----------
+    mean : array-like of shape (2,)
+    cov : array-like of shape (2, 2)
+    n_std : float, default=1.0
+    **kwargs
+        Passed to :class:`matplotlib.patches.Ellipse` (``edgecolor``, ...).
+
+    Returns
+    -------
+    matplotlib.patches.Ellipse
+        Not yet added to an axes: ``ax.add_patch(ellipse)``.
+    """
+    width, height, angle = ellipse_geometry(cov, n_std)
+    kwargs.setdefault("fill", False)
+    return Ellipse(xy=np.asarray(mean, dtype=float), width=float(width),
+                   height=float(height), angle=float(angle), **kwargs)
+
+
+def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=None,
+                  dims=(0, 1), **kwargs):
+    """Ellipses at each of ``n_std`` standard deviations around every component.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    means : ndarray of shape (n_components, n_features)
+    covariances : ndarray, shape as in :mod:`gmmteach.covariance`
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    n_std : sequence of float, default=(1, 2)
+    colors : sequence of colours, optional
+    dims : pair of int, default=(0, 1)
+
+    Returns
+    -------
+    list of Ellipse
+        ``n_std``-major: first every component's 1-sigma ellipse, then 2-sigma.
+    """
+    means2, covs2 = project(means, covariances, covariance_type, dims)
+    rgba = component_colors(len(means2), colors)
+    ellipses = []
+    for s, scale in enumerate(n_std):
+        for mean, cov, color in zip(means2, covs2, rgba):
+            style = dict(edgecolor=color, linewidth=2.0 if s == 0 else 1.2,
+                         linestyle="-" if s == 0 else "--") | kwargs
+            ellipses.append(ax.add_patch(covariance_ellipse(mean, cov, scale, **style)))
+    return ellipses
+
+
+def update_ellipses(ellipses, means, covariances, covariance_type, n_std=(1, 2),
+                    dims=(0, 1)):
+    """Move ellipses drawn by :func:`plot_ellipses` to new parameters, in place."""
+    means2, covs2 = project(means, covariances, covariance_type, dims)
+    K = len(means2)
+    for s, scale in enumerate(n_std):
+        widths, heights, angles = ellipse_geometry(covs2, scale)
+        for k, ellipse in enumerate(ellipses[s * K:(s + 1) * K]):
+            ellipse.set_center(means2[k])
+            ellipse.set_width(widths[k])
+            ellipse.set_height(heights[k])
+            ellipse.set_angle(angles[k])

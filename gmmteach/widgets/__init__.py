@@ -1,0 +1,29 @@
+"""Interactive widgets: explore EM, fit a 1-D mixture by hand, inspect a point.
+
+Each widget builds its figure once (inside ``plt.ioff()``), keeps its state
+in its controls, and on every change updates the existing artists and calls
+``fig.canvas.draw_idle()`` once; scrubbing the explorer's steps redraws only
+the moving artists over a cached background (blitting), a fraction of the
+cost of a full redraw. :class:`EMExplorer` runs EM only when a control that
+changes the problem moves (data, K, covariance type, initialisation, seed,
+reg_covar); the iteration slider only indexes the stored trajectory. Errors
+(a collapsed component, K larger than the data) become a sentence inside the
+widget, never a traceback.
+
+Use ``%matplotlib widget`` (ipympl) in the notebook so the figure is live;
+with another backend the figure is shown as an image (the canvas's pixels)
+that is re-sent on every change.
+
+Introduced in lessons/02_em_step_by_step.ipynb.
+"""
+
+from .explorer import REG_COVAR_CHOICES, EMExplorer
+from .inspector import ResponsibilityInspector
+from .one_dimensional import OneDimensionalMixture
+
+__all__ = [
+    "EMExplorer",
+    "OneDimensionalMixture",
+    "ResponsibilityInspector",
+    "REG_COVAR_CHOICES",
+]

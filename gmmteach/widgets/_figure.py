@@ -1,0 +1,150 @@
+"""What the widgets share: one figure, its view, one redraw per change.
+
+Part of :mod:`gmmteach.widgets`.
+"""
+
+import html
+import io
+
+import IPython.display
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import PIL.Image
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.ticker import MaxNLocator
+
+
+def _in_ipython():
+    from IPython.core.interactiveshell import InteractiveShell
+    return InteractiveShell.initialized()
+
+
+class _FigureWidget:
+    """What the widgets share: one figure, its view, one redraw per change."""
+
+    def _make_figure(self, ncols, figsize, **kwargs):
+        with plt.ioff():
+            self.fig, axes = plt.subplots(1, ncols, figsize=figsize, **kwargs)
+        self.n_draws, self._background, self._blits = 0, None, False
+        canvas = self.fig.canvas
+        if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
+            canvas.header_visible = False
+            self._view = canvas
+        else:  # any other backend: an image re-sent into an Output
+            self._view = widgets.Output()
+        return axes
+
+    def _lay_out(self):
+        """Place the axes around their labels once, not at every redraw.
+
+        A constrained layout measures every text at each draw, which doubles
+        the cost of a redraw; the limits and labels stay put while a slider
+        moves, so the layout is computed when they change, here.
+        """
+        ConstrainedLayoutEngine().execute(self.fig)
+
+    def _redraw(self):
+        self.n_draws += 1
+        self._background = None  # limits or lines may have changed: draw all
+        self.fig.canvas.draw_idle()
+        self._show_image()
+
+    def _show_image(self):
+        """Without a live canvas, replace the image in the Output view.
+
+        An Agg canvas holds the pixels just drawn (blitted ones included):
+        they are sent as they are; other canvases draw the figure anew.
+        """
+        if isinstance(self._view, widgets.Output) and _in_ipython():
+            canvas = self.fig.canvas
+            image = (_png(canvas.buffer_rgba()) if hasattr(canvas, "buffer_rgba")
+                     else self.fig)
+            self._view.outputs = ()  # works from callbacks, outside a cell
+            self._view.append_display_data(image)
+
+    # -- blitting: redraw only what moves ------------------------------------
+    def _blit(self, moving):
+        """Let :meth:`_redraw_moving` draw only the artists ``moving()`` returns.
+
+        Most of a full redraw is axes, ticks and labels that a scrub does not
+        change. A full draw leaves the moving artists out; that image is kept
+        as the background, and each scrub pastes it back and draws just the
+        moving artists on top (matplotlib's blitting). This needs a canvas
+        that can copy its pixels (Agg and ipympl can); others redraw in full.
+        ``fig.savefig`` still draws the animated artists.
+        """
+        self._moving = moving
+        self._blits = hasattr(self.fig.canvas, "copy_from_bbox")
+        if self._blits:
+            self.fig.canvas.mpl_connect("draw_event", self._keep_background)
+
+    def _animated(self, artists):
+        for artist in artists:
+            artist.set_animated(self._blits)
+
+    def _keep_background(self, event):
+        if self.fig.canvas.is_saving():  # a file, not the screen: draw anew next
+            self._background = None
+            return
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_moving()
+
+    def _draw_moving(self):
+        for artist in self._moving():
+            self.fig.draw_artist(artist)
+
+    def _redraw_moving(self):
+        """One redraw of the moving artists only, or of everything if needed."""
+        if self._background is None:
+            return self._redraw()
+        self.n_draws += 1
+        canvas = self.fig.canvas
+        canvas.restore_region(self._background)
+        self._draw_moving()
+        canvas.blit(self.fig.bbox)
+        self._show_image()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def close(self):
+        """Close the figure and the widgets (frees their memory)."""
+        plt.close(self.fig)
+        _close_tree(self.widget)
+
+
+def _png(rgba):
+    """PNG bytes of an (height, width, 4) image, for IPython's display."""
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.asarray(rgba)).save(buffer, format="png")
+    return IPython.display.Image(buffer.getvalue())
+
+
+def _check_names(feature_names, n_features):
+    """One axis label per feature: the names given, or 'feature 0', ..."""
+    if feature_names is None:
+        return [f"feature {d}" for d in range(n_features)]
+    if len(feature_names) != n_features:
+        raise ValueError(f"feature_names has {len(feature_names)} names but X has "
+                         f"{n_features} features; give one name per column of X.")
+    return list(feature_names)
+
+
+def _close_tree(widget):
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
+def _message_html(text, kind="error"):
+    colour = {"error": "#D55E00", "note": "#0072B2"}[kind]
+    return (f'<div style="color:{colour}; white-space:normal">'
+            f"{html.escape(text)}</div>")
+
+
+def _few_ticks(*axes):
+    # tick labels are most of a redraw's cost; five per axis are enough here
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=ax is axes[-1]))
+        ax.yaxis.set_major_locator(MaxNLocator(5))
