@@ -9,7 +9,8 @@ weights : (n_components,)
 means : (n_components, n_features)
     Centre mu_k of each component.
 covariances : shape depends on ``covariance_type``
-    Spread Sigma_k of each component ('full', 'tied', 'diag', 'spherical').
+    Spread Sigma_k of each component ('full', 'tied', 'diag', 'spherical',
+    or one of mclust's 14 models 'EII' ... 'VVV', see gmmteach.mclust).
 precisions_cholesky : same shape as covariances
     Upper-triangular U with inv(Sigma) = U U^T; how densities are computed.
 resp : (n_samples, n_components)
@@ -26,9 +27,10 @@ The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 read those records.
 """
 
-from . import datasets, plotting
+from . import datasets, mclust, plotting
 from .animation import animate, lecture_style
-from .covariance import COVARIANCE_TYPES, CollapsedComponentError, n_parameters
+from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
+from .covariance import n_parameters
 from .em import EMStep, e_step, em_steps, m_step
 from .init import INIT_METHODS, initial_params, initial_resp
 from .kmeans import kmeans
@@ -37,6 +39,7 @@ from .params import GMMParams, make_params
 from .selection import ModelSelection, select_model
 
 __all__ = [
+    "ALL_COVARIANCE_TYPES",
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
@@ -56,6 +59,7 @@ __all__ = [
     "lecture_style",
     "m_step",
     "make_params",
+    "mclust",
     "n_parameters",
     "plotting",
     "select_model",

@@ -4,7 +4,7 @@ import numbers
 
 import numpy as np
 
-from .covariance import COVARIANCE_TYPES
+from .covariance import ALL_COVARIANCE_TYPES
 
 __all__ = [
     "check_X",
@@ -89,11 +89,11 @@ def check_n_components(n_components):
 
 
 def check_covariance_type(covariance_type):
-    """One of the four covariance types, else a ValueError listing them."""
-    if covariance_type not in COVARIANCE_TYPES:
+    """sklearn's four types or mclust's 14 models, else a ValueError listing them."""
+    if covariance_type not in ALL_COVARIANCE_TYPES:
         raise ValueError(
             f"Unknown covariance_type {covariance_type!r}; choose one of "
-            f"{', '.join(repr(t) for t in COVARIANCE_TYPES)}."
+            f"{', '.join(repr(t) for t in ALL_COVARIANCE_TYPES)}."
         )
     return covariance_type
 

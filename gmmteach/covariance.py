@@ -10,7 +10,14 @@ type           ``covariances`` shape                each component's matrix
 ``tied``       (n_features, n_features)                 one SPD matrix shared
 ``diag``       (n_components, n_features)               diagonal matrix
 ``spherical``  (n_components,)                          variance times identity
+``EII`` ...    (n_components, n_features, n_features)  mclust's 14 models (VVV,
+``VVV``                                                 EEE, ...): always full
 =============  ===================================  =========================
+
+The fourteen mclust names (:mod:`gmmteach.mclust`) are estimated by their own
+constrained M-steps and stored, like 'full', as one full matrix per
+component; 'full', 'tied', 'diag' and 'spherical' are the same models as
+VVV, EEE, VVI and VII in scikit-learn's shapes.
 
 ``precisions_cholesky`` has the same shape: for ``full`` and ``tied`` it is an
 upper-triangular ``U`` with ``precision = U @ U.T`` (``U = inv(L).T`` where
@@ -24,8 +31,12 @@ import numpy as np
 from scipy import linalg
 from scipy.linalg import lapack
 
+from . import mclust
+
 __all__ = [
     "COVARIANCE_TYPES",
+    "ALL_COVARIANCE_TYPES",
+    "storage_type",
     "CollapsedComponentError",
     "estimate_covariances",
     "precisions_cholesky_from_covariances",
@@ -37,6 +48,12 @@ __all__ = [
 ]
 
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
+ALL_COVARIANCE_TYPES = COVARIANCE_TYPES + mclust.MCLUST_MODELS
+
+
+def storage_type(covariance_type):
+    """The sklearn type whose shape stores ``covariance_type``: 'full' for mclust's."""
+    return "full" if covariance_type in mclust.MODELS else covariance_type
 
 
 class CollapsedComponentError(ValueError):
@@ -105,7 +122,8 @@ _ESTIMATORS = {
 }
 
 
-def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type):
+def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
+                         previous=None):
     """Weighted covariances of X around ``means``, in the shape of the type.
 
     Parameters
@@ -117,12 +135,18 @@ def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type):
     means : ndarray of shape (n_components, n_features)
     reg_covar : float
         Added to every variance so that no covariance is singular.
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : one of :data:`ALL_COVARIANCE_TYPES`
+    previous : ndarray, optional
+        The covariances being improved on; mclust's iterative M-steps start
+        there (the four sklearn types ignore it).
 
     Returns
     -------
     covariances : ndarray, shape as in the module's table
     """
+    if covariance_type in mclust.MODELS:
+        return mclust.estimate_covariances(resp, X, nk, means, reg_covar,
+                                           covariance_type, previous)
     return _ESTIMATORS[covariance_type](resp, X, nk, means, reg_covar)
 
 
@@ -156,8 +180,8 @@ def precisions_cholesky_from_covariances(covariances, covariance_type):
     """
     if not np.all(np.isfinite(covariances)):
         raise CollapsedComponentError(covariance_type)
-    if covariance_type == "full":
-        return _upper_inverse_cholesky(covariances, "full")
+    if storage_type(covariance_type) == "full":
+        return _upper_inverse_cholesky(covariances, covariance_type)
     if covariance_type == "tied":
         return _upper_inverse_cholesky(covariances[np.newaxis], "tied")[0]
     if np.any(covariances <= 0.0):
@@ -183,7 +207,7 @@ def precisions_cholesky_from_precisions(precisions, covariance_type):
     -------
     precisions_cholesky : ndarray, same shape as ``precisions``
     """
-    if covariance_type == "full":
+    if storage_type(covariance_type) == "full":
         return np.stack([_upper_cholesky(p) for p in precisions])
     if covariance_type == "tied":
         return _upper_cholesky(precisions)
@@ -192,7 +216,7 @@ def precisions_cholesky_from_precisions(precisions, covariance_type):
 
 def precisions_from_cholesky(precisions_cholesky, covariance_type):
     """Precision matrices ``U @ U.T`` (or ``1 / variance``) from their factor."""
-    if covariance_type == "full":
+    if storage_type(covariance_type) == "full":
         return precisions_cholesky @ np.swapaxes(precisions_cholesky, 1, 2)
     if covariance_type == "tied":
         return precisions_cholesky @ precisions_cholesky.T
@@ -201,7 +225,7 @@ def precisions_from_cholesky(precisions_cholesky, covariance_type):
 
 def covariances_from_precisions(precisions, covariance_type):
     """Invert precisions into covariances (used when ``precisions_init`` is given)."""
-    if covariance_type in ("full", "tied"):
+    if storage_type(covariance_type) in ("full", "tied"):
         return np.linalg.inv(precisions)
     return 1.0 / precisions
 
@@ -220,7 +244,7 @@ def full_covariances(covariances, covariance_type, n_components, n_features):
     ndarray of shape (n_components, n_features, n_features)
     """
     covariances = np.asarray(covariances, dtype=float)
-    if covariance_type == "full":
+    if storage_type(covariance_type) == "full":
         return covariances
     if covariance_type == "tied":
         return np.broadcast_to(covariances, (n_components, n_features, n_features))
@@ -233,9 +257,13 @@ def n_parameters(n_components, n_features, covariance_type):
 
     ``K - 1`` weights (they sum to one), ``K * D`` means, and the covariance
     entries: ``K D (D + 1) / 2`` (full), ``D (D + 1) / 2`` (tied), ``K D``
-    (diag) or ``K`` (spherical).
+    (diag) or ``K`` (spherical); for mclust's names, their
+    ``n_covariance_parameters`` (equal to R's ``nMclustParams``).
     """
     K, D = n_components, n_features
+    if covariance_type in mclust.MODELS:
+        cov_params = mclust.MODELS[covariance_type].n_covariance_parameters(K, D)
+        return cov_params + K * D + K - 1
     cov_params = {
         "full": K * D * (D + 1) // 2,
         "tied": D * (D + 1) // 2,

@@ -123,11 +123,12 @@ def e_step(X, params):
     return weighted, log_prob_norm
 
 
-def estimate_params(X, resp, reg_covar, covariance_type):
+def estimate_params(X, resp, reg_covar, covariance_type, previous=None):
     """Weights, means and covariances that maximise the expected log-likelihood.
 
     ``N_k = sum_n r_nk``, ``pi_k = N_k / N``, ``mu_k = sum_n r_nk x_n / N_k``,
-    and the covariances weighted by ``r_nk`` (see :mod:`gmmteach.covariance`).
+    and the covariances weighted by ``r_nk`` (see :mod:`gmmteach.covariance`;
+    ``previous`` covariances are where mclust's iterative M-steps start).
 
     Returns
     -------
@@ -137,19 +138,25 @@ def estimate_params(X, resp, reg_covar, covariance_type):
     """
     nk = resp.sum(axis=0) + NK_FLOOR
     means = resp.T @ X / nk[:, np.newaxis]
-    covariances = estimate_covariances(resp, X, nk, means, reg_covar, covariance_type)
+    covariances = estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
+                                       previous)
     return nk, means, covariances
 
 
-def m_step(X, resp, covariance_type, reg_covar=1e-6):
+def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
     """Maximisation: new parameters from the responsibilities.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
     resp : ndarray of shape (n_samples, n_components)
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
+        mclust's 14 models (``'EII'`` ... ``'VVV'``), see :mod:`gmmteach.mclust`.
     reg_covar : float
+    previous : ndarray, optional
+        The covariances of the parameters this M-step improves on (em_steps
+        passes them): mclust's iterative M-steps start there, so the
+        log-likelihood cannot drop.
 
     Returns
     -------
@@ -160,7 +167,8 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6):
     CollapsedComponentError
         If a component's covariance is singular.
     """
-    nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
+    nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
+                                             previous)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
     return _freeze(nk / nk.sum(), means, covariances, prec_chol, covariance_type,
                    copy=False)
@@ -228,7 +236,7 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
         change = log_prob_norm.mean() - log_likelihood
         log_likelihood = float(log_prob_norm.mean())
         yield EMStep(iteration, "E", params, resp, log_likelihood, float(change))
-        params = m_step(X, resp, covariance_type, reg_covar)
+        params = m_step(X, resp, covariance_type, reg_covar, params.covariances)
         converged = bool(abs(change) < tol)
         yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged)
         if converged:

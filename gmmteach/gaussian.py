@@ -17,6 +17,8 @@ import math
 
 import numpy as np
 
+from .covariance import storage_type
+
 __all__ = ["log_det_cholesky", "log_gaussian_prob"]
 
 
@@ -33,6 +35,7 @@ def log_det_cholesky(precisions_cholesky, covariance_type, n_features):
     -------
     ndarray of shape (n_components,), or a float for 'tied'
     """
+    covariance_type = storage_type(covariance_type)
     if covariance_type == "full":
         return np.log(np.diagonal(precisions_cholesky, axis1=1, axis2=2)).sum(axis=1)
     if covariance_type == "tied":
@@ -106,6 +109,6 @@ def log_gaussian_prob(X, means, precisions_cholesky, covariance_type):
     log_prob : ndarray of shape (n_samples, n_components)
     """
     n_features = X.shape[1]
-    sq = _MAHALANOBIS[covariance_type](X, means, precisions_cholesky)
+    sq = _MAHALANOBIS[storage_type(covariance_type)](X, means, precisions_cholesky)
     log_det = log_det_cholesky(precisions_cholesky, covariance_type, n_features)
     return -0.5 * (n_features * math.log(2 * math.pi) + sq) + log_det

@@ -15,7 +15,7 @@ import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_nonnegative
 from ._checks import check_positive_int, check_X
-from .covariance import n_parameters
+from .covariance import n_parameters, storage_type
 from .em import e_step, em_steps
 from .init import INIT_METHODS, check_random_state, initial_params
 
@@ -268,7 +268,7 @@ def _final_ll(run):
 
 def _draw(rng, params, counts):
     # Draw counts[k] points from component k, in sklearn's order of calls
-    cov_type = params.covariance_type
+    cov_type = storage_type(params.covariance_type)
     parts = []
     for k, count in enumerate(counts):
         mean, cov = params.means[k], params.covariances

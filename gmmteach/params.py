@@ -94,7 +94,7 @@ def _check_weights(weights, n_components):
 def _expected_shape(covariance_type, n_components, n_features):
     K, D = n_components, n_features
     return {"full": (K, D, D), "tied": (D, D), "diag": (K, D), "spherical": (K,)}[
-        covariance_type
+        cov.storage_type(covariance_type)
     ]
 
 
@@ -113,7 +113,7 @@ def _check_matrix_shape(matrix, name, covariance_type, n_components, n_features)
 
 def _check_spd(matrix, name, covariance_type):
     """Symmetric positive-definite check for precisions given by a user."""
-    if covariance_type in ("diag", "spherical"):
+    if cov.storage_type(covariance_type) in ("diag", "spherical"):
         if np.any(matrix <= 0):
             raise ValueError(
                 f"{name} must all be > 0 for covariance_type={covariance_type!r} "
