@@ -1,0 +1,92 @@
+"""mclust's 14 models as covariance types (no R needed; see test_mclust_oracle)."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from gmmteach import GaussianMixture, em_steps, initial_params
+from gmmteach.datasets import load_iris, load_old_faithful
+from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES
+
+IRIS = load_iris()[0]
+FAITHFUL = load_old_faithful()
+
+
+def test_the_fourteen_names_in_mclusts_order():
+    assert MCLUST_MODELS == ("EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE",
+                             "EVE", "VVE", "EEV", "VEV", "EVV", "VVV")
+    for name, model in MODELS.items():
+        assert (model.volume, model.shape, model.orientation) == tuple(name)
+
+
+@pytest.mark.parametrize("alias", SKLEARN_ALIASES)
+def test_sklearn_names_are_the_same_models(alias):
+    fits = [GaussianMixture(3, covariance_type=t, random_state=0).fit(IRIS)
+            for t in (alias, SKLEARN_ALIASES[alias])]
+    assert fits[1].covariances_.shape == (3, 4, 4)
+    np.testing.assert_allclose(fits[0].params_.full_covariances(),
+                               fits[1].covariances_, rtol=1e-9, atol=1e-12)
+    assert fits[0].lower_bound_ == pytest.approx(fits[1].lower_bound_, rel=1e-12)
+    assert fits[0].bic(IRIS) == pytest.approx(fits[1].bic(IRIS), rel=1e-12)
+
+
+def _decompose(covariances):
+    # volume |S|^(1/D), sorted eigenvalues / volume (shape), eigenvectors
+    D = covariances.shape[-1]
+    values, vectors = np.linalg.eigh(covariances)
+    volumes = np.prod(values, axis=1) ** (1 / D)
+    return volumes, values / volumes[:, None], vectors
+
+
+def assert_structure(name, covariances):
+    """The letters hold: E = equal across k, I = identity (checked directly)."""
+    volume, shape, orientation = name
+    volumes, shapes, _ = _decompose(covariances)
+    if volume == "E":
+        np.testing.assert_allclose(volumes, volumes[0], rtol=1e-8)
+    if shape == "I":
+        np.testing.assert_allclose(shapes, 1.0, rtol=1e-8)
+    if shape == "E":
+        np.testing.assert_allclose(shapes, np.broadcast_to(shapes[0], shapes.shape), rtol=1e-6)
+    if orientation == "I":
+        off = covariances - np.eye(covariances.shape[1]) * covariances
+        np.testing.assert_allclose(off, 0.0, atol=1e-12)
+    if orientation == "E":  # one set of axes: the matrices commute
+        a, b = covariances[0], covariances[1:]
+        np.testing.assert_allclose(a @ b, b @ a, atol=1e-8 * np.abs(a @ b).max())
+
+
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_fitted_covariances_have_the_models_structure(name):
+    model = GaussianMixture(3, covariance_type=name, random_state=1).fit(IRIS)
+    assert model.covariances_.shape == (3, 4, 4)
+    assert_structure(name, model.covariances_)
+
+
+@pytest.mark.parametrize("X", [IRIS, FAITHFUL], ids=["iris", "faithful"])
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_log_likelihood_never_decreases(name, X):
+    for seed in range(3):
+        start, _ = initial_params(X, 3, name, init_params="kmeans",
+                                  random_state=seed, reg_covar=0.0)
+        lls = [s.log_likelihood for s in em_steps(X, start, covariance_type=name,
+                                                  reg_covar=0.0, tol=0.0, max_iter=60)
+               if s.kind == "E"]
+        drops = np.diff(lls)
+        assert drops.min() >= -1e-9 * abs(lls[-1]), (seed, drops.min())
+
+
+def test_unknown_name_lists_mclusts_names_too():
+    with pytest.raises(ValueError, match="'VEV'"):
+        GaussianMixture(2, covariance_type="VEW").fit(FAITHFUL)
+
+
+@pytest.mark.parametrize("name", ["EVE", "VEV"])
+def test_predict_sample_and_bic_work_for_mclust_names(name):
+    model = GaussianMixture(2, covariance_type=name, random_state=0).fit(FAITHFUL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X, y = model.sample(50)
+    assert X.shape == (50, 2) and set(model.predict(X)) <= {0, 1}
+    assert np.isfinite(model.bic(FAITHFUL))
