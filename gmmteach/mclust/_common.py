@@ -18,7 +18,7 @@ __all__ = ["geometric_mean", "iterate", "orthogonal_eigh", "INNER_TOL",
 # Iterative M-steps stop when no covariance entry moves by more than
 # INNER_TOL relative to the largest entry (mclust's default is sqrt(eps) on
 # its own criteria; tighter here so that our fits match R's to 1e-6).
-INNER_TOL = 1e-12
+INNER_TOL = 1e-10
 # A safety stop; with a warm start a few inner iterations usually suffice.
 INNER_MAX_ITER = 2000
 

@@ -108,21 +108,30 @@ def m_step_vee(scatter, nk, previous=None):
 def _orientation_mm(scatter, orientation, shapes, omega):
     """One Browne & McNicholas (2014) MM sweep for a common orientation D.
 
-    ``omega`` : ndarray of shape (K,), the largest eigenvalue of each W_k.
-
     Lowers ``f(D) = sum_k tr(W_k D A_k^{-1} D^T)`` over orthogonal D twice:
     MM1 majorises with ``omega_k`` (largest eigenvalue of W_k),
-    ``F = sum_k A_k^{-1} D^T W_k - omega_k A_k^{-1} D^T``, ``F = P B R^T``,
+    ``F = sum_k A_k^{-1} (D^T W_k - omega_k D^T)``, ``F = P B R^T``,
     ``D = R P^T``; MM2 with ``a_k = max_j 1/A_kj``,
-    ``F = sum_k W_k D A_k^{-1} - a_k W_k D``, ``D = P R^T``.
+    ``F = sum_k W_k D (A_k^{-1} - a_k I)``, ``D = P R^T``.
+
+    Parameters
+    ----------
+    scatter : ndarray of shape (K, D, D)
+    orientation : ndarray of shape (D, D)
+    shapes : ndarray of shape (K, D), the diagonals of A_k
+    omega : ndarray of shape (K,)
+
+    Returns
+    -------
+    orientation : ndarray of shape (D, D)
     """
-    inv = 1.0 / shapes  # (K, D): A_k^{-1}
-    DtW = orientation.T @ scatter  # (K, D, D): D^T W_k
-    F = (inv[:, :, None] * (DtW - omega[:, None, None] * orientation.T)).sum(axis=0)
+    inv = 1.0 / shapes
+    F = (np.einsum("kj,kjl->jl", inv, orientation.T @ scatter)
+         - (omega @ inv)[:, np.newaxis] * orientation.T)
     P, _, Rt = np.linalg.svd(F)
     orientation = (P @ Rt).T
-    WD = scatter @ orientation
-    F = (WD * inv[:, None, :] - inv.max(axis=1)[:, None, None] * WD).sum(axis=0)
+    F = np.einsum("kij,kj->ij", scatter @ orientation,
+                  inv - inv.max(axis=1)[:, np.newaxis])
     P, _, Rt = np.linalg.svd(F)
     return P @ Rt
 
@@ -145,10 +154,13 @@ def _common_orientation(scatter, nk, previous, volumes, weighted):
         shapes = np.diagonal(orientation.T @ previous @ orientation, axis1=1, axis2=2)
         shapes = shapes / geometric_mean(shapes)[:, np.newaxis]
 
+    omega = orthogonal_eigh(scatter)[0][:, 0]  # largest eigenvalue of each W_k
+
     def update(state):
-        W = scatter / state[2][:, None, None] if weighted else scatter
-        orientation = _orientation_mm(W, state[0], state[1],
-                                      orthogonal_eigh(W)[0][:, 0])
+        # weighted: W_k / lambda_k, whose largest eigenvalue is omega_k / lambda_k
+        scale = state[2] if weighted else np.ones(K)
+        orientation = _orientation_mm(scatter / scale[:, None, None], state[0],
+                                      state[1], omega / scale)
         diag = np.diagonal(orientation.T @ scatter @ orientation, axis1=1, axis2=2)
         g = geometric_mean(diag)
         return orientation, diag / g[:, np.newaxis], volumes(g, nk)
