@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gmmteach import GaussianMixture, em_steps, initial_params
+from gmmteach import CollapsedComponentError, GaussianMixture, em_steps, initial_params
 from gmmteach.datasets import load_iris, load_old_faithful
 from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES
 
@@ -90,3 +90,16 @@ def test_predict_sample_and_bic_work_for_mclust_names(name):
         X, y = model.sample(50)
     assert X.shape == (50, 2) and set(model.predict(X)) <= {0, 1}
     assert np.isfinite(model.bic(FAITHFUL))
+
+
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_a_collapse_is_a_readable_error_without_numpy_warnings(name):
+    X = np.c_[np.arange(30.0), 2 * np.arange(30.0)]  # every point on one line
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            model = GaussianMixture(2, covariance_type=name, reg_covar=0.0,
+                                    random_state=0).fit(X)
+        except CollapsedComponentError:
+            return
+    assert np.all(np.isfinite(model.covariances_))

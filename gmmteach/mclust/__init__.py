@@ -145,4 +145,11 @@ def estimate_covariances(resp, X, nk, means, reg_covar, name, previous=None):
         The covariances this M-step improves on: iterative models start there.
     """
     scatter = scatter_matrices(resp, X, means, nk, reg_covar)
-    return MODELS[name].m_step(scatter, nk, previous)
+    # A singular W_k (a component on one point or a line) gives log 0 or 0/0
+    # inside the M-steps; the non-finite result is reported afterwards as a
+    # CollapsedComponentError, so numpy's warnings would only be noise.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        try:
+            return MODELS[name].m_step(scatter, nk, previous)
+        except np.linalg.LinAlgError:  # an SVD or inverse of NaNs
+            return np.full_like(scatter, np.nan)

@@ -67,6 +67,8 @@ def iterate(update, state, covariances_of, tol=None, max_iter=None):
     for _ in range(max_iter):
         state = update(state)
         new = covariances_of(state)
+        if not np.all(np.isfinite(new)):  # collapsed: reported by the caller
+            break
         if np.max(np.abs(new - old)) <= tol * np.max(np.abs(new)):
             break
         old = new
