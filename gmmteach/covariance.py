@@ -37,6 +37,7 @@ __all__ = [
     "COVARIANCE_TYPES",
     "ALL_COVARIANCE_TYPES",
     "storage_type",
+    "check_structure",
     "CollapsedComponentError",
     "estimate_covariances",
     "precisions_cholesky_from_covariances",
@@ -54,6 +55,12 @@ ALL_COVARIANCE_TYPES = COVARIANCE_TYPES + mclust.MCLUST_MODELS
 def storage_type(covariance_type):
     """The sklearn type whose shape stores ``covariance_type``: 'full' for mclust's."""
     return "full" if covariance_type in mclust.MODELS else covariance_type
+
+
+def check_structure(covariance_type, covariances, what="covariances"):
+    """For an mclust name, refuse covariances that break the model's letters."""
+    if covariance_type in mclust.MODELS:
+        mclust.check_structure(covariance_type, covariances, what)
 
 
 class CollapsedComponentError(ValueError):

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from gmmteach import CollapsedComponentError, GaussianMixture, em_steps, initial_params
+from gmmteach import make_params
 from gmmteach.datasets import load_iris, load_old_faithful
-from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES
+from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES, decompose
 
 IRIS = load_iris()[0]
 FAITHFUL = load_old_faithful()
@@ -103,3 +104,25 @@ def test_a_collapse_is_a_readable_error_without_numpy_warnings(name):
         except CollapsedComponentError:
             return
     assert np.all(np.isfinite(model.covariances_))
+
+
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_given_precisions_must_have_the_models_structure(name):
+    own = GaussianMixture(3, covariance_type=name, random_state=0).fit(IRIS)
+    again = make_params(own.weights_, own.means_, name, precisions=own.precisions_)
+    np.testing.assert_allclose(again.covariances, own.covariances_, rtol=1e-9)
+    full = GaussianMixture(3, random_state=0).fit(IRIS)  # unconstrained
+    if name == "VVV":
+        return
+    with pytest.raises(ValueError, match="break the model.*covariance_type='VVV'"):
+        GaussianMixture(3, covariance_type=name, precisions_init=full.precisions_).fit(IRIS)
+
+
+def test_decompose_rebuilds_each_covariance():
+    covariances = GaussianMixture(3, random_state=0).fit(IRIS).covariances_
+    volumes, shapes, orientations = decompose(covariances)
+    rebuilt = np.einsum("kij,kj,klj->kil", orientations, volumes[:, None] * shapes,
+                        orientations)
+    np.testing.assert_allclose(rebuilt, covariances, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(np.prod(shapes, axis=1), 1.0, rtol=1e-12)
+    assert np.all(np.diff(shapes, axis=1) <= 0)

@@ -43,9 +43,11 @@ from typing import Callable
 import numpy as np
 
 from . import diagonal, ellipsoidal, spherical
+from .structure import check_structure, decompose
 
 __all__ = ["MclustModel", "MODELS", "MCLUST_MODELS", "SKLEARN_ALIASES",
-           "scatter_matrices", "estimate_covariances"]
+           "scatter_matrices", "estimate_covariances", "check_structure",
+           "decompose"]
 
 
 @dataclass(frozen=True)
