@@ -5,8 +5,13 @@ import warnings
 import numpy as np
 import pytest
 
-from gmmteach import CollapsedComponentError, GaussianMixture, em_steps, initial_params
-from gmmteach import make_params
+from gmmteach import (
+    CollapsedComponentError,
+    GaussianMixture,
+    em_steps,
+    initial_params,
+    make_params,
+)
 from gmmteach.datasets import load_iris, load_old_faithful
 from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES, decompose
 
@@ -88,7 +93,7 @@ def test_predict_sample_and_bic_work_for_mclust_names(name):
     model = GaussianMixture(2, covariance_type=name, random_state=0).fit(FAITHFUL)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        X, y = model.sample(50)
+        X, _ = model.sample(50)
     assert X.shape == (50, 2) and set(model.predict(X)) <= {0, 1}
     assert np.isfinite(model.bic(FAITHFUL))
 
@@ -126,3 +131,18 @@ def test_decompose_rebuilds_each_covariance():
     np.testing.assert_allclose(rebuilt, covariances, rtol=1e-10, atol=1e-14)
     np.testing.assert_allclose(np.prod(shapes, axis=1), 1.0, rtol=1e-12)
     assert np.all(np.diff(shapes, axis=1) <= 0)
+
+
+def test_ellipses_of_an_mclust_model_use_its_full_covariances():
+    import matplotlib.pyplot as plt
+
+    from gmmteach.plotting import plot_ellipses
+
+    model = GaussianMixture(2, covariance_type="EVE", random_state=0).fit(FAITHFUL)
+    fig, ax = plt.subplots()
+    ellipses = plot_ellipses(ax, model.means_, model.covariances_, "EVE", n_std=(1,))
+    for ellipse, cov in zip(ellipses, model.covariances_):
+        # width and height are 2 * sqrt(eigenvalues), the 1-sigma axes
+        axes = np.sort([ellipse.width, ellipse.height])
+        np.testing.assert_allclose(axes, 2 * np.sqrt(np.linalg.eigvalsh(cov)), rtol=1e-9)
+    plt.close(fig)

@@ -14,8 +14,8 @@ from unittest import mock
 
 import numpy as np
 import pytest
-
 import r_oracle
+
 from gmmteach import e_step, em_steps, m_step, n_parameters
 from gmmteach.datasets import load_iris, load_old_faithful
 from gmmteach.init import initial_resp
@@ -66,7 +66,7 @@ def as_mclust_computes(model):
     return mock.patch.dict(MODELS, {"VVE": entry})
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def both_fits(dataset, model):
     """(gmmteach, mclust) after ITERATIONS EM iterations from the same z."""
     X, K = DATASETS[dataset]
@@ -125,10 +125,10 @@ def test_parameter_counts_are_nMclustParams():
 def counts_table(dimension=4, components=(1, 3, 9)):
     """n_parameters vs R's nMclustParams at D = dimension, as text."""
     theirs = r_oracle.n_mclust_params(MCLUST_MODELS, (dimension,), components)
-    lines = [f"D={dimension}  " + "".join(f"{'K=%d ours/R' % g:>14}" for g in components)]
+    lines = [f"D={dimension}  " + "".join(f"{f'K={g} ours/R':>14}" for g in components)]
     for m in MCLUST_MODELS:
         lines.append(f"{m:<6}" + "".join(
-            f"{'%d/%d' % (n_parameters(g, dimension, m), theirs[m, dimension, g]):>14}"
+            f"{f'{n_parameters(g, dimension, m)}/{theirs[m, dimension, g]}':>14}"
             for g in components))
     return "\n".join(lines)
 

@@ -37,17 +37,24 @@ names are the same models (:data:`SKLEARN_ALIASES`) in sklearn's shapes.
 Introduced in lessons/08_mclust_models.ipynb.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 from . import diagonal, ellipsoidal, spherical
 from .structure import check_structure, decompose
 
-__all__ = ["MclustModel", "MODELS", "MCLUST_MODELS", "SKLEARN_ALIASES",
-           "scatter_matrices", "estimate_covariances", "check_structure",
-           "decompose"]
+__all__ = [
+    "MCLUST_MODELS",
+    "MODELS",
+    "SKLEARN_ALIASES",
+    "MclustModel",
+    "check_structure",
+    "decompose",
+    "estimate_covariances",
+    "scatter_matrices",
+]
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,16 @@ import numpy as np
 
 from ._common import geometric_mean, iterate, orthogonal_eigh
 
-__all__ = ["m_step_eee", "m_step_vee", "m_step_eve", "m_step_vve",
-           "m_step_eev", "m_step_vev", "m_step_evv", "m_step_vvv"]
+__all__ = [
+    "m_step_eee",
+    "m_step_eev",
+    "m_step_eve",
+    "m_step_evv",
+    "m_step_vee",
+    "m_step_vev",
+    "m_step_vve",
+    "m_step_vvv",
+]
 
 
 def _compose(vectors, eigenvalues):
@@ -29,7 +37,6 @@ def _unit_determinant(matrices):
 
 def m_step_eee(scatter, nk, previous=None):
     """EEE: one covariance for all, ``Sigma = sum_k W_k / n`` (sklearn's 'tied')."""
-    K = scatter.shape[0]
     return np.broadcast_to(scatter.sum(axis=0) / nk.sum(), scatter.shape).copy()
 
 

@@ -8,7 +8,7 @@ says what is wrong and how to fix it.
 
 import numpy as np
 
-__all__ = ["decompose", "check_structure"]
+__all__ = ["check_structure", "decompose"]
 
 # Given covariances count as equal (volumes, shapes) or commuting when they
 # agree to this relative tolerance: numbers typed or printed with 6 digits
@@ -41,7 +41,7 @@ def decompose(covariances):
 def _broken_rules(name, covariances):
     # Which of the model's letters the covariances break, in words
     volumes, shapes, _ = decompose(covariances)
-    close = lambda a, b: np.allclose(a, b, rtol=STRUCTURE_RTOL, atol=0.0)  # noqa: E731
+    close = lambda a, b: np.allclose(a, b, rtol=STRUCTURE_RTOL, atol=0.0)
     broken = []
     if name[0] == "E" and not close(volumes, volumes[0]):
         broken.append(f"equal volumes |Sigma_k|^(1/D) (they are {np.round(volumes, 4)})")
