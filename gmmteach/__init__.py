@@ -26,7 +26,7 @@ The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 read those records.
 """
 
-from . import datasets, plotting
+from . import bound, datasets, plotting
 from .animation import animate, lecture_style
 from .covariance import COVARIANCE_TYPES, CollapsedComponentError, n_parameters
 from .em import EMStep, e_step, em_steps, m_step
@@ -47,6 +47,7 @@ __all__ = [
     "ModelSelection",
     "NotFittedError",
     "animate",
+    "bound",
     "datasets",
     "e_step",
     "em_steps",
