@@ -198,12 +198,13 @@ def _real_numbers(got, what):
         array = np.asarray(got, dtype=object)
     if array.dtype.kind in "USO" and array.size and any(
             isinstance(v, (str, bytes)) for v in array.ravel()):
-        raise _Hint(f"{what} should be numbers, got text ({str(array.ravel()[0])!r}): "
-                    "return the number itself, not a string made from it.")
+        raise _Hint(f"{what} must be a number (or numbers), got text "
+                    f"({str(array.ravel()[0])!r}): return the number itself, not a "
+                    "string made from it.")
     if array.dtype.kind == "c" or (array.dtype.kind == "O" and any(
             isinstance(v, (complex, np.complexfloating)) for v in array.ravel())):
-        raise _Hint(f"{what} should be real numbers, got complex ones: a square "
-                    "root or log of a negative number? Every quantity here is real.")
+        raise _Hint(f"{what} must be real, got complex numbers: a square root or "
+                    "log of a negative number? Every quantity here is real.")
     if array.dtype.kind == "O" and any(_not_a_number(v) for v in array.ravel()):
         raise _Hint(f"{what} should be an array of numbers, got a "
                     f"{type(got).__name__} holding other things.")

@@ -50,37 +50,40 @@ def _wrong_iterations(got_params, trajectory, args):
                         "run exactly n_iter E-steps and n_iter M-steps.")
 
 
+def _compare_log_likelihoods(lls, all_lls, n_samples):
+    """Hints for a list of log-likelihoods that is not em_steps'."""
+    _first_match(lls, [
+        (all_lls[1:len(lls) + 1], "you recorded each log-likelihood after the M-step; "
+         "record the one the E-step computes, for the parameters it was given "
+         "(as em_steps and sklearn's lower_bounds_ do)."),
+        (all_lls[:len(lls)] * n_samples, "those are total log-likelihoods; record the "
+         "mean over the samples."),
+    ])
+    falls = np.flatnonzero(np.diff(lls) < -1e-9)
+    if falls.size:
+        raise _Hint(f"your log-likelihood goes down at iteration {falls[0] + 2}; with "
+                    "reg_covar = 0, EM's never does (lesson 03): check the steps.")
+
+
 def _compare_em_loop(got, trajectory, args):
     if not isinstance(got, (tuple, list)) or len(got) != 4:
         raise _Hint("return four things: `return weights, means, covariances, "
                     "log_likelihoods`.")
-    n_iter, names = args[-1], ("weights", "means", "covariances")
-    final = _params_tuple(trajectory[n_iter - 1][1])
-    parts = [_array(p, r.shape, what, k_axis=0) for p, r, what in zip(got[:3], final, names)]
+    n_iter, names = args[-1], ("weights", "means", "covariances", "log_likelihoods")
+    all_lls = np.array([ll for ll, _ in trajectory])
+    expected = _params_tuple(trajectory[n_iter - 1][1]) + (all_lls[:n_iter],)
+    parts = [_array(p, r.shape, what, k_axis=0) for p, r, what in
+             zip(got[:3], expected, names)]
     for array, what in zip(parts, names):
         _finite(array, what)
-    params_right = all(_close(g, r) for g, r in zip(parts, final))
-    if not params_right:
+    if not all(_close(g, r) for g, r in zip(parts, expected)):
         _wrong_iterations(parts, trajectory, args)
     lls = _array(got[3], (n_iter,), "log_likelihoods",
                  {(n_iter + 1,): " — one value per iteration, computed by its E-step."})
     _finite(lls, "log_likelihoods")
-    all_lls = np.array([ll for ll, _ in trajectory])
-    if params_right and _close(lls, all_lls[:n_iter]):
-        return
-    _first_match(lls, [
-        (all_lls[1:n_iter + 1], "you recorded each log-likelihood after the M-step; "
-         "record the one the E-step computes, for the parameters it was given "
-         "(as em_steps and sklearn's lower_bounds_ do)."),
-        (all_lls[:n_iter] * len(args[0]), "those are total log-likelihoods; record the "
-         "mean over the samples."),
-    ])
-    if np.any(np.diff(lls) < -1e-9):
-        i = int(np.argmax(np.diff(lls) < -1e-9))
-        raise _Hint(f"your log-likelihood goes down at iteration {i + 2}; with "
-                    "reg_covar = 0, EM's never does (lesson 03): check the steps.")
-    for g, r, what in zip(parts + [lls], final + (all_lls[:n_iter],),
-                          names + ("log_likelihoods",)):
+    if not _close(lls, expected[3]):
+        _compare_log_likelihoods(lls, all_lls, len(args[0]))
+    for g, r, what in zip(parts + [lls], expected, names):
         if not _close(g, r):
             raise _Hint(f"after {n_iter} iterations your {what} differ from "
                         f"em_steps': you give {_fmt(g.ravel()[:4])}…, em_steps "

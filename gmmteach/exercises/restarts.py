@@ -18,9 +18,9 @@ def _best_run_cases():
     return [((np.array(c),), c) for c in cases]
 
 
-def _compare_best_run(got, values, args):
-    lls = args[0]
-    value, best, n = _real_numbers(got, "the position"), np.nanmax(lls), len(lls)
+def _position(got, lls):
+    """got as a whole-number position, or a hint about what it is instead."""
+    value, best = _real_numbers(got, "the position"), np.nanmax(lls)
     if value.shape != ():
         raise _Hint(f"return one position, a whole number; got shape {value.shape}.")
     if value == best and value != int(value):
@@ -28,9 +28,17 @@ def _compare_best_run(got, values, args):
                     "(np.nanargmax), so that the run's parameters can be kept too.")
     if value != int(value):
         raise _Hint(f"a position is a whole number, got {float(value)}.")
-    index = int(value)
-    if index == n and lls[n - 1] == best:
-        raise _Hint("off by one: Python counts positions from 0, so the first run is 0.")
+    return int(value)
+
+
+def _compare_best_run(got, values, args):
+    lls = args[0]
+    index, best, n = _position(got, lls), np.nanmax(lls), len(lls)
+    off_by_one = _Hint("off by one: Python counts positions from 0, so the first run "
+                       "is 0.")
+    one_based = 0 < index <= n and lls[index - 1] == best
+    if one_based and index == n:
+        raise off_by_one
     if not 0 <= index < n:
         raise _Hint(f"position {index} is outside the {n} runs (positions 0 to "
                     f"{n - 1}; Python counts from 0).")
@@ -42,8 +50,8 @@ def _compare_best_run(got, values, args):
     if lls[index] == np.nanmin(lls):
         raise _Hint("you picked the worst run: the log-likelihood is higher for "
                     "a better fit, so take the maximum (not the minimum, as for BIC).")
-    if index > 0 and lls[index - 1] == best:
-        raise _Hint("off by one: Python counts positions from 0, so the first run is 0.")
+    if one_based:
+        raise off_by_one
     raise _Hint(f"run {index} has {lls[index]}, but the best is {best}.")
 
 
