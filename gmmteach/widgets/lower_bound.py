@@ -155,7 +155,8 @@ class LowerBoundExplorer(_FigureWidget):
                                        reg_covar=self.reg_covar, max_iter=self.max_iter))
         except (ValueError, np.linalg.LinAlgError) as error:
             kept = " The figure still shows the previous run." if self.trajectory else ""
-            self.message.value = _message_html(f"EM could not run: {error}{kept}")
+            self.message.value = _message_html(
+                f"EM could not run from this start: {error} Or try another seed.{kept}")
             return
         self.message.value = ""
         self.trajectory = trajectory
