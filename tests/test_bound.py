@@ -228,7 +228,8 @@ def test_plot_bound_profile_draws_the_given_arrays():
     assert list(artists["gap"].get_ydata()) == [-1.0, 0.0]
     assert list(artists["old_point"].get_xdata()) == [1.0]
     assert list(artists["previous"].get_ydata()) == [-3.0, -3.0]
-    assert artists["gap_label"].get_text() == "  KL = 1.00"
+    assert artists["gap_label"].get_text() == "KL = 1.00"
+    assert artists["gap_label"].xy == (0.0, -0.5)
     update_bound_profile(artists, grid, ll, None, (0.5, -0.25, None))
     assert len(artists["bound"].get_xdata()) == 0 and len(artists["gap"].get_xdata()) == 0
     assert not artists["gap_label"].get_visible()

@@ -138,3 +138,23 @@ def test_a_collapse_is_a_sentence_not_a_traceback():
 def test_bad_arguments_are_explained(kwargs, match):
     with pytest.raises(ValueError, match=match):
         LowerBoundExplorer(**kwargs)
+
+
+def test_zoom_frames_the_step_on_screen_and_shows_the_gap(explorer):
+    last = len(explorer.trajectory) - 1
+    explorer.step.value = last - 2  # a late step: a small climb on the run's scale
+    full_x, full_y = explorer.ax_bound.get_xlim(), explorer.ax_bound.get_ylim()
+    theta, ll, on_bound = shown(explorer)
+    draws = count_draws(explorer.fig)
+    explorer.zoom.value = True
+    assert explorer.n_em_runs == 1 and len(draws) == 1
+    assert shown(explorer) == pytest.approx((theta, ll, on_bound))  # the same numbers
+    low, high = explorer.ax_bound.get_xlim()
+    assert low < theta < high and high - low < (full_x[1] - full_x[0]) / 5
+    bottom, top = explorer.ax_bound.get_ylim()
+    assert bottom < on_bound < ll < top
+    assert (ll - on_bound) / (top - bottom) > 5 * (ll - on_bound) / (full_y[1] - full_y[0])
+    explorer.step.value = last  # each step brings its own limits: one full redraw
+    assert len(draws) == 2 and explorer.ax_bound.get_xlim() != (low, high)
+    explorer.zoom.value = False
+    assert explorer.ax_bound.get_xlim() == full_x and explorer.ax_bound.get_ylim() == full_y
