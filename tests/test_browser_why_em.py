@@ -103,3 +103,14 @@ def test_stepping_e_then_m_redraws_the_bound(bound_figure):
     bound_figure.screenshot(path=str(bh.ARTIFACTS / "browser-why-em-3-next-e-step.png"))
     assert len({first, after_m, after_e}) == 3
     assert bh.cell_errors(bound_figure.page) == []
+
+
+def test_zoom_redraws_the_bound_around_theta(bound_figure):
+    before = bh.wait_canvas_settled(canvas(bound_figure))
+    bound_figure.get_by_label("zoom in on θ").check()
+    bound_figure.page.wait_for_function(
+        f"([canvas, old]) => ({bh.SIGNATURE_JS})(canvas) !== old",
+        arg=[canvas(bound_figure).element_handle(), before], timeout=30_000, polling="raf")
+    bh.wait_canvas_settled(canvas(bound_figure))
+    bound_figure.screenshot(path=str(bh.ARTIFACTS / "browser-why-em-4-zoomed.png"))
+    assert bh.cell_errors(bound_figure.page) == []

@@ -215,7 +215,7 @@ class LowerBoundExplorer(_FigureWidget):
                                       frame["at"], frame["previous"])
         if self.zoom.value:
             self.ax_bound.set_xlim(frame["grid"][0], frame["grid"][-1])
-            self.ax_bound.set_ylim(*_ylim([frame]))
+            self.ax_bound.set_ylim(*_ylim([frame], min_span=2.0))
         params = step.params
         plotting.update_mixture_1d(self.mixture_artists, params.weights,
                                    params.means.ravel(), params.covariances)
@@ -255,14 +255,14 @@ def _frame(X, step, previous, component, grid):
 
 
 def _zoom_grid(X, params, component):
-    """Means around mu_c where the bound falls by about 8: 4 standard errors each side.
+    """Means around mu_c where the bound falls by about 4.5: 3 standard errors each side.
 
     ``L`` is a parabola in mu_c with curvature ``N_c / sigma_c^2``, so it falls
-    by ``N_c d^2 / (2 sigma_c^2) = 8`` at ``d = 4 sigma_c / sqrt(N_c)``.
+    by ``N_c d^2 / (2 sigma_c^2) = 4.5`` at ``d = 3 sigma_c / sqrt(N_c)``.
     """
     theta = params.means[component, 0]
     n_c = max(len(X) * params.weights[component], 1.0)
-    half = 4 * np.sqrt(params.covariances[component] / n_c)
+    half = 3 * np.sqrt(params.covariances[component] / n_c)
     return np.linspace(theta - half, theta + half, N_GRID)
 
 
@@ -271,12 +271,12 @@ def _density_max(params):
     return float(np.max(params.weights / np.sqrt(2 * np.pi * params.covariances)))
 
 
-def _ylim(frames):
+def _ylim(frames, min_span=1.0):
     """One y range for the whole run: every θ on screen, the curves' tops, some floor."""
     values = [v for f in frames for v in f["at"][1:] if v is not None]
     tops = [f["log_likelihood"].max() for f in frames]
     top, low = max(tops + values), min(values)
-    span = max(top - low, 1.0)
+    span = max(top - low, min_span)
     return low - 0.5 * span, top + 0.35 * span  # room at the top for the legend
 
 
