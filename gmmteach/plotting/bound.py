@@ -58,6 +58,8 @@ def plot_bound_profile(ax, grid, log_likelihood, bound, at, previous=None):
                                  visible=False),
     }
     update_bound_profile(artists, grid, log_likelihood, bound, at, previous)
+    ax.relim()  # the lines got their data after they were made
+    ax.autoscale_view()
     return artists
 
 
