@@ -91,6 +91,18 @@ def test_lesson_runs_without_errors(lesson):
     assert bh.cell_errors(lesson) == []
 
 
+def test_formulas_render_without_mathjax_errors(lesson):
+    formulas = lesson.locator(".jp-MarkdownCell mjx-container")
+    assert formulas.count() > 40
+    assert lesson.locator("mjx-merror").count() == 0  # what MathJax shows for bad TeX
+    bh.ARTIFACTS.mkdir(exist_ok=True)
+    for name, heading in [("m-step", "The M-step, derived"),
+                          ("jensen", "A lower bound from Jensen")]:
+        cell = lesson.locator(".jp-MarkdownCell").filter(has_text=heading).first
+        cell.scroll_into_view_if_needed(timeout=10_000)
+        cell.screenshot(path=str(bh.ARTIFACTS / f"browser-why-em-formulas-{name}.png"))
+
+
 def test_stepping_e_then_m_redraws_the_bound(bound_figure):
     bh.ARTIFACTS.mkdir(exist_ok=True)
     readout(bound_figure, "E-step of iteration 1").wait_for(timeout=30_000)
