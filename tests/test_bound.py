@@ -210,6 +210,27 @@ def test_the_bound_peaks_at_the_m_step_mean(component):
     assert left == pytest.approx(right, rel=1e-12)  # a parabola, symmetric about its top
 
 
+@pytest.mark.parametrize("resp, match", [
+    (np.ones((len(X1), 3)) / 3, r"resp must have shape \(n_samples, n_components\)"),
+    (np.log(np.full((len(X1), 2), 0.5)), "resp must hold probabilities"),
+    (np.full((len(X1), 2), 0.6), "summing to 1"),
+])
+def test_bad_responsibilities_are_explained(resp, match):
+    with pytest.raises(ValueError, match=match):
+        bound.lower_bound(X1, params_1d(), resp)
+    with pytest.raises(ValueError, match=match):
+        bound.kl_gap(X1, params_1d(), resp)
+
+
+def test_bad_data_and_params_are_explained():
+    with pytest.raises(ValueError, match="X is 1-D"):
+        bound.log_likelihood(X1.ravel(), params_1d())
+    with pytest.raises(ValueError, match="X has 2 features"):
+        bound.log_likelihood(X2, params_1d())
+    with pytest.raises(TypeError, match="params must be a GMMParams"):
+        bound.log_likelihood(X1, {"weights": [1.0]})
+
+
 def test_bad_grid_and_component_are_explained():
     params = params_1d()
     with pytest.raises(ValueError, match="grid must hold candidate means"):
