@@ -20,6 +20,9 @@ nk : (n_components,)
     Effective number of points per component, resp.sum(axis=0).
 log_likelihood
     Mean over samples of log p(x_n): sklearn's ``lower_bound_``.
+L(q, θ), KL(q ‖ p)
+    EM's lower bound on the total log-likelihood and the gap to it,
+    ``ln p(X | θ) = L + KL`` (:mod:`gmmteach.bound`, lesson 03).
 
 The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 :class:`GaussianMixture` (sklearn's API), the widgets and the lessons all

@@ -26,8 +26,10 @@ Introduced in lessons/03_why_em_works.ipynb.
 
 import numpy as np
 
+from ._checks import check_X
 from .em import e_step, logsumexp
 from .gaussian import log_gaussian_prob
+from .params import WEIGHTS_SUM_TOL, GMMParams
 
 __all__ = [
     "lower_bound",
@@ -36,6 +38,26 @@ __all__ = [
     "log_likelihood_profile",
     "lower_bound_profile",
 ]
+
+
+def _check(X, params, resp=None):
+    """X as a float array that fits ``params``, and q as rows that sum to one."""
+    if not isinstance(params, GMMParams):
+        raise TypeError("params must be a GMMParams; build one with "
+                        "gmmteach.make_params(...) or take an EMStep's .params.")
+    X = check_X(X, n_features=params.n_features)
+    if resp is None:
+        return X, None
+    resp = np.asarray(resp, dtype=float)
+    if resp.shape != (len(X), params.n_components):
+        raise ValueError(f"resp must have shape (n_samples, n_components) = "
+                         f"{(len(X), params.n_components)}, got {resp.shape}.")
+    if not np.all(np.isfinite(resp)) or np.any(resp < 0) or np.any(
+            np.abs(resp.sum(axis=1) - 1) > WEIGHTS_SUM_TOL):
+        raise ValueError("resp must hold probabilities: each row >= 0 and summing to 1 "
+                         "(exponentiate log-responsibilities, then divide each row by "
+                         "its sum).")
+    return X, resp
 
 
 def _weighted_log_prob(X, params):
@@ -72,6 +94,7 @@ def log_likelihood(X, params):
     -------
     float
     """
+    X, _ = _check(X, params)
     return float(e_step(X, params)[1].sum())
 
 
@@ -95,6 +118,7 @@ def lower_bound(X, params, resp):
     -------
     float
     """
+    X, resp = _check(X, params, resp)
     return _expect(resp, _weighted_log_prob(X, params)) + _entropy(resp)
 
 
@@ -115,6 +139,7 @@ def kl_gap(X, params, resp):
     -------
     float
     """
+    X, resp = _check(X, params, resp)
     log_resp = e_step(X, params)[0]
     return -_entropy(resp) - _expect(resp, log_resp)
 
@@ -165,6 +190,7 @@ def log_likelihood_profile(X, params, component, grid):
     -------
     ndarray of shape (n_grid,)
     """
+    X, _ = _check(X, params)
     grid = _check_grid(grid, params, component)
     weighted = _weighted_log_prob(X, params)
     others = logsumexp(np.delete(weighted, component, axis=1)) if (
@@ -196,8 +222,9 @@ def lower_bound_profile(X, params, resp, component, grid):
     -------
     ndarray of shape (n_grid,)
     """
+    X, resp = _check(X, params, resp)
     grid = _check_grid(grid, params, component)
     here = _grid_log_prob(X, params, component, params.means[component][np.newaxis])
     moved = _grid_log_prob(X, params, component, grid)
-    q_c = np.asarray(resp, dtype=float)[:, component]
+    q_c = resp[:, component]
     return lower_bound(X, params, resp) + q_c @ (moved - here)

@@ -37,7 +37,7 @@ def plot_bound_profile(ax, grid, log_likelihood, bound, at, previous=None):
         Line2D artists ``'log_likelihood'``, ``'bound'``, ``'point'`` (θ on
         the likelihood), ``'bound_point'`` (θ on the bound), ``'gap'`` (the
         vertical KL segment between them), ``'previous'`` (the level line),
-        ``'old_point'`` (θ_old on it), and the Text ``'gap_label'``.
+        ``'old_point'`` (θ_old on it), and the Annotation ``'gap_label'``.
     """
     artists = {
         "log_likelihood": ax.plot([], [], color=CURVE, lw=2.5,
@@ -51,10 +51,15 @@ def plot_bound_profile(ax, grid, log_likelihood, bound, at, previous=None):
         "point": ax.plot([], [], "o", color=CURVE, ms=8, zorder=5)[0],
         "bound_point": ax.plot([], [], "o", mfc="white", mec=BOUND, mew=2, ms=8,
                                zorder=5)[0],
-        "gap_label": ax.text(0, 0, "", color=GAP, fontsize="small", ha="left",
-                             va="center", visible=False),
+        # 12 points right of the segment, clear of the dots whatever the zoom
+        "gap_label": ax.annotate("", (0, 0), xytext=(12, 0), textcoords="offset points",
+                                 color=GAP, fontsize="small", ha="left", va="center",
+                                 bbox=dict(fc="white", ec="none", alpha=0.85, pad=1),
+                                 visible=False),
     }
     update_bound_profile(artists, grid, log_likelihood, bound, at, previous)
+    ax.relim()  # the lines got their data after they were made
+    ax.autoscale_view()
     return artists
 
 
@@ -75,5 +80,5 @@ def update_bound_profile(artists, grid, log_likelihood, bound, at, previous=None
     label.set_visible(has_bound)
     if has_bound:
         gap = ll_at - bound_at
-        label.set_position((theta, (ll_at + bound_at) / 2))
-        label.set_text(f"  KL = {gap:.2f}" if gap >= 0.005 else "  KL = 0: touching")
+        label.xy = (theta, (ll_at + bound_at) / 2)
+        label.set_text(f"KL = {gap:.2f}" if gap >= 0.005 else "KL = 0: touching")

@@ -25,7 +25,9 @@ class LowerBoundExplorer(_FigureWidget):
     touches the curve at the current mean (the KL gap is 0); after the
     **M-step** the mean sits at the bound's maximum, where the log-likelihood
     is higher still (above the dotted level of the previous θ). The right
-    panel shows the data and the mixture of the step on screen.
+    panel shows the data and the mixture of the step on screen. The whole run
+    shares one scale, on which late steps are tiny: tick **zoom in on θ** to
+    frame the step on screen alone, where the KL gap shows.
 
     Parameters
     ----------
@@ -68,10 +70,11 @@ class LowerBoundExplorer(_FigureWidget):
         self.grid = np.linspace(self.X.min() - 0.1 * span, self.X.max() + 0.1 * span,
                                 N_GRID)
         self.n_em_runs, self.trajectory, self.frames, self._quiet = 0, [], [], False
+        self._zoomed = {}  # (component, step index) -> frame on a grid around θ
         self._build_controls(component, random_state)
         self._build_figure()
         self.widget = widgets.VBox([
-            widgets.HBox([self.component, self.random_state]),
+            widgets.HBox([self.component, self.random_state, self.zoom]),
             widgets.HBox([self.back, self.forward, self.step]),
             self.readout, self.message, self._view])
         self._recompute()
@@ -90,11 +93,12 @@ class LowerBoundExplorer(_FigureWidget):
         self.back = widgets.Button(description="◀ back", layout={"width": "90px"})
         self.forward = widgets.Button(description="next step ▶",
                                       layout={"width": "110px"})
+        self.zoom = widgets.Checkbox(False, description="zoom in on θ", indent=False)
         self.readout = widgets.HTML(layout={"min_height": "66px"})
         self.message = widgets.HTML()
 
     def _build_figure(self):
-        self.ax_bound, self.ax_data = self._make_figure(2, (10, 4.2),
+        self.ax_bound, self.ax_data = self._make_figure(2, (9.2, 4.2),
                                                         width_ratios=[3, 2])
         nan = np.full(self.grid.shape, np.nan)
         self.bound_artists = plotting.plot_bound_profile(
@@ -104,7 +108,7 @@ class LowerBoundExplorer(_FigureWidget):
         self.mixture_artists = plotting.plot_mixture_1d(
             self.ax_data, self.X, ones / self.n_components, ones, ones)
         self.ax_data.legend(loc="upper left", fontsize="x-small")
-        self.ax_data.set_title("the data and the mixture at this step")
+        self.ax_data.set_title("data and mixture at this step")
         self._blit(self._moving_artists)
         self._animated(self._moving_artists())
         _few_ticks(self.ax_bound, self.ax_data)
@@ -116,6 +120,7 @@ class LowerBoundExplorer(_FigureWidget):
     def _observe(self):
         self.random_state.observe(self._on_structure, names="value")
         self.component.observe(self._on_component, names="value")
+        self.zoom.observe(lambda change: self._draw_run(), names="value")
         self.step.observe(self._on_step, names="value")
         self.back.on_click(lambda _: self._nudge(-1))
         self.forward.on_click(lambda _: self._nudge(+1))
@@ -155,10 +160,11 @@ class LowerBoundExplorer(_FigureWidget):
                                        reg_covar=self.reg_covar, max_iter=self.max_iter))
         except (ValueError, np.linalg.LinAlgError) as error:
             kept = " The figure still shows the previous run." if self.trajectory else ""
-            self.message.value = _message_html(f"EM could not run: {error}{kept}")
+            self.message.value = _message_html(
+                f"EM could not run from this start: {error} Or try another seed.{kept}")
             return
         self.message.value = ""
-        self.trajectory = trajectory
+        self.trajectory, self._zoomed = trajectory, {}
         self.frames = self._frames()
         self._quiet = True  # the new run is drawn once, below
         self.step.max = len(trajectory) - 1
@@ -171,28 +177,45 @@ class LowerBoundExplorer(_FigureWidget):
         return [_frame(self.X, step, previous, self.component.value, self.grid)
                 for step, previous in zip(self.trajectory, [None, *self.trajectory])]
 
+    def _zoomed_frame(self, index):
+        """The curves of one step on a grid around θ, computed once."""
+        key = (self.component.value, index)
+        if key not in self._zoomed:
+            c, step = self.component.value, self.trajectory[index]
+            previous = self.trajectory[index - 1] if index else None
+            grid = _zoom_grid(self.X, step.params, c)
+            self._zoomed[key] = _frame(self.X, step, previous, c, grid)
+        return self._zoomed[key]
+
+    def _frame_on_screen(self, index):
+        return self._zoomed_frame(index) if self.zoom.value else self.frames[index]
+
     def _draw_run(self):
         """Limits for the whole run (so steps compare), then the step on screen."""
-        self.ax_bound.set_ylim(*_ylim(self.frames))
-        self.ax_bound.set_xlim(self.grid[0], self.grid[-1])
+        if not self.zoom.value:  # zoomed, each step sets its own limits
+            self.ax_bound.set_ylim(*_ylim(self.frames))
+            self.ax_bound.set_xlim(self.grid[0], self.grid[-1])
         k = self.component.value
         self.ax_bound.set(xlabel=f"μ{k}, the mean of component {k} (the rest of θ fixed)",
                           ylabel="total log-likelihood",
                           title="EM's lower bound (PRML Fig. 9.14)")
         top = max(frame["density_max"] for frame in self.frames)
         self.ax_data.set_ylim(0, 1.1 * max(top, self._hist_top()))
+        self._move_to(self.step.value)  # zoomed: sets the limits, so before the layout
         self._lay_out()
-        self._move_to(self.step.value)
         self._redraw()
 
     def _hist_top(self):
         return max(bar.get_height() for bar in self.mixture_artists["hist"])
 
     def _move_to(self, index):
-        frame, step = self.frames[index], self.trajectory[index]
-        plotting.update_bound_profile(self.bound_artists, self.grid,
+        frame, step = self._frame_on_screen(index), self.trajectory[index]
+        plotting.update_bound_profile(self.bound_artists, frame["grid"],
                                       frame["log_likelihood"], frame["bound"],
                                       frame["at"], frame["previous"])
+        if self.zoom.value:
+            self.ax_bound.set_xlim(frame["grid"][0], frame["grid"][-1])
+            self.ax_bound.set_ylim(*_ylim([frame], min_span=2.0))
         params = step.params
         plotting.update_mixture_1d(self.mixture_artists, params.weights,
                                    params.means.ravel(), params.covariances)
@@ -202,7 +225,10 @@ class LowerBoundExplorer(_FigureWidget):
         """Move the artists to ``trajectory[index]`` and redraw them once."""
         if self.trajectory:
             self._move_to(index)
-            self._redraw_moving()
+            if self.zoom.value:  # new limits: the axes change too
+                self._redraw()
+            else:
+                self._redraw_moving()
 
 
 def _frame(X, step, previous, component, grid):
@@ -213,7 +239,8 @@ def _frame(X, step, previous, component, grid):
     """
     params, q = step.params, step.resp if step.kind != "init" else None
     theta = float(params.means[component, 0])
-    frame = {"log_likelihood": bound.log_likelihood_profile(X, params, component, grid),
+    frame = {"grid": grid,
+             "log_likelihood": bound.log_likelihood_profile(X, params, component, grid),
              "bound": None, "previous": None, "kind": step.kind,
              "density_max": _density_max(params)}
     ll = bound.log_likelihood(X, params)
@@ -227,17 +254,29 @@ def _frame(X, step, previous, component, grid):
     return frame
 
 
+def _zoom_grid(X, params, component):
+    """Means around mu_c where the bound falls by about 4.5: 3 standard errors each side.
+
+    ``L`` is a parabola in mu_c with curvature ``N_c / sigma_c^2``, so it falls
+    by ``N_c d^2 / (2 sigma_c^2) = 4.5`` at ``d = 3 sigma_c / sqrt(N_c)``.
+    """
+    theta = params.means[component, 0]
+    n_c = max(len(X) * params.weights[component], 1.0)
+    half = 3 * np.sqrt(params.covariances[component] / n_c)
+    return np.linspace(theta - half, theta + half, N_GRID)
+
+
 def _density_max(params):
     # the tallest a weighted component can be: pi_k / sqrt(2 pi sigma_k^2)
     return float(np.max(params.weights / np.sqrt(2 * np.pi * params.covariances)))
 
 
-def _ylim(frames):
+def _ylim(frames, min_span=1.0):
     """One y range for the whole run: every θ on screen, the curves' tops, some floor."""
     values = [v for f in frames for v in f["at"][1:] if v is not None]
     tops = [f["log_likelihood"].max() for f in frames]
     top, low = max(tops + values), min(values)
-    span = max(top - low, 1.0)
+    span = max(top - low, min_span)
     return low - 0.5 * span, top + 0.35 * span  # room at the top for the legend
 
 
