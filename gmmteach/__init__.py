@@ -21,13 +21,16 @@ nk : (n_components,)
     Effective number of points per component, resp.sum(axis=0).
 log_likelihood
     Mean over samples of log p(x_n): sklearn's ``lower_bound_``.
+L(q, θ), KL(q ‖ p)
+    EM's lower bound on the total log-likelihood and the gap to it,
+    ``ln p(X | θ) = L + KL`` (:mod:`gmmteach.bound`, lesson 03).
 
 The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 :class:`GaussianMixture` (sklearn's API), the widgets and the lessons all
 read those records.
 """
 
-from . import datasets, mclust, plotting
+from . import bound, datasets, mclust, plotting
 from .animation import animate, lecture_style
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
 from .covariance import n_parameters
@@ -50,6 +53,7 @@ __all__ = [
     "ModelSelection",
     "NotFittedError",
     "animate",
+    "bound",
     "datasets",
     "e_step",
     "em_steps",

@@ -8,19 +8,24 @@ import numpy as np
 import pytest
 from scipy.stats import multivariate_normal, norm
 
-from gmmteach.exercises import (check_anomaly_threshold, check_bic, check_e_step,
-                                check_m_step_diag, check_mixture_pdf)
+from gmmteach.exercises import (Verdict, check_anomaly_threshold, check_best_run,
+                                check_bic, check_collapsed, check_distortion,
+                                check_e_step, check_em_loop, check_log_likelihood,
+                                check_m_step_diag, check_m_step_full, check_mixture_pdf,
+                                check_n_parameters)
 
 
 def verdict(capsys, checker, fn):
-    """(returned value, printed text) of checker(fn)."""
+    """(whether it passed, printed text) of checker(fn)."""
     result = checker(fn)
-    return result, capsys.readouterr().out
+    assert isinstance(result, Verdict)
+    return bool(result), capsys.readouterr().out
 
 
 # -- unfinished work and crashes, the same for every checker -------------------
-CHECKERS = [check_mixture_pdf, check_e_step, check_m_step_diag, check_bic,
-            check_anomaly_threshold]
+CHECKERS = [check_mixture_pdf, check_e_step, check_log_likelihood, check_em_loop,
+            check_m_step_diag, check_m_step_full, check_distortion, check_best_run,
+            check_bic, check_n_parameters, check_anomaly_threshold, check_collapsed]
 
 
 def template_raises(*args):
@@ -65,7 +70,7 @@ def test_exception_is_named_without_traceback(capsys, checker):
 
 @pytest.mark.parametrize("checker", CHECKERS)
 def test_wrong_signature_is_explained(capsys, checker):
-    result, out = verdict(capsys, checker, lambda x: x)
+    result, out = verdict(capsys, checker, lambda: 0)
     assert result is False
     assert "TypeError" in out and "It must be fn(" in out
 
@@ -187,6 +192,10 @@ def third_component_short(X, weights, means, covariances):
     (normalised_over_samples, "you divided by the sum over samples (axis=0)"),
     (third_component_short, "Case 2 of 4: component k=2's responsibilities are off"),
     (lambda *args: np.full_like(e_step(*args), np.nan), "resp contains NaN"),
+    (lambda *args: np.log(e_step(*args)), "these are log-responsibilities"),
+    (lambda X, w, m, c: e_step(X, w[:2], m[:2], c[:2]),
+     "Case 2 of 4: wrong shape for resp: got (50, 2), expected (50, 3) — this case has "
+     "3 components and you return 2: is a number of components written into your code?"),
 ])
 def test_e_step_mistakes_get_their_hint(capsys, wrong, hint):
     result, out = verdict(capsys, check_e_step, wrong)
@@ -254,10 +263,13 @@ def test_m_step_diag_mistakes_get_their_hint(capsys, wrong, hint):
     assert hint in out
 
 
-def test_m_step_diag_tolerates_a_tiny_reg_covar(capsys):
-    # sklearn's reg_covar=1e-6 on top of the variances is not a mistake
+def test_m_step_diag_reg_covar_where_the_task_forbids_it(capsys):
+    # Case 4 is in tiny units (variances near 1e-6): sklearn's reg_covar shows
     wrong = with_variances(lambda X, r, mu, var: var + 1e-6)
-    assert verdict(capsys, check_m_step_diag, wrong)[0] is True
+    result, out = verdict(capsys, check_m_step_diag, wrong)
+    assert result is False
+    assert out.startswith("✗ Case 4 of 4: every variance is 1e-06 larger")
+    assert "you added reg_covar" in out
 
 
 # -- lesson 07: BIC ----------------------------------------------------------------------
@@ -276,6 +288,7 @@ def test_bic_right_answer_passes(capsys):
     (lambda ll, p, n: -ll + p * np.log(n), "multiplied by -2"),
     (lambda ll, p, n: -2 * ll + p * n, "not p · N"),
     (lambda ll, p, n: -2 * ll * n + p * np.log(n), "already the total"),
+    (lambda ll, p, n: -2 * ll / n + p * np.log(n), "you used the mean log-likelihood"),
     (lambda ll, p, n: [bic(ll, p, n)], "return a single number"),
     (lambda ll, p, n: bic(ll, p, n) + 1, "you return 1087.2638, expected 1086.2638"),
 ])
@@ -304,6 +317,7 @@ def test_anomaly_threshold_right_answers_pass(capsys, right):
 
 @pytest.mark.parametrize("wrong, hint", [
     (lambda s, p: s > np.percentile(s, 100 - p), "you flagged the highest scores"),
+    (lambda s, p: s < np.percentile(s, 100 - p), "you used the 95th percentile, (100 − percent)"),
     (lambda s, p: np.argsort(s)[: len(s) * p // 100], "you returned indices"),
     (lambda s, p: lowest(s, p).astype(int), "return a boolean mask"),
     (lambda s, p: s < np.percentile(s, p / 100), "you flagged 1 of 200 points, expected 10 (5% of 200)"),
@@ -314,5 +328,365 @@ def test_anomaly_threshold_right_answers_pass(capsys, right):
 ])
 def test_anomaly_threshold_mistakes_get_their_hint(capsys, wrong, hint):
     result, out = verdict(capsys, check_anomaly_threshold, wrong)
+    assert result is False
+    assert hint in out
+
+
+# -- what every checker does for odd answers and odd functions -----------------
+def bic_as_text(ll, p, n):
+    return f"{bic(ll, p, n):.4f}"
+
+
+def bic_as_complex(ll, p, n):
+    return complex(bic(ll, p, n), 0.0)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (bic_as_text, "must be a number (or numbers), got text ('1086.2638')"),
+    (bic_as_complex, "must be real, got complex numbers"),
+    (lambda ll, p, n: np.array(bic(ll, p, n), dtype=object), None),
+])
+def test_text_and_complex_answers_never_pass(capsys, wrong, hint):
+    result, out = verdict(capsys, check_bic, wrong)
+    if hint is None:  # a plain number inside an object array is still a number
+        assert result is True
+        return
+    assert result is False
+    assert hint in out
+
+
+def test_complex_array_with_zero_imaginary_part_never_passes(capsys):
+    result, out = verdict(capsys, check_e_step, lambda *args: e_step(*args) + 0j)
+    assert result is False
+    assert "got complex numbers" in out
+
+
+def never_returns(*args):
+    while True:
+        pass
+
+
+@pytest.fixture
+def short_time_limit(monkeypatch):
+    monkeypatch.setattr("gmmteach.exercises._harness.TIME_LIMIT_S", 0.3)
+
+
+def test_a_function_that_never_returns_is_stopped(capsys, short_time_limit):
+    result, out = verdict(capsys, check_bic, never_returns)
+    assert result is False
+    assert "`never_returns` ran for more than 0.3 seconds and was stopped" in out
+    assert "Traceback" not in out
+
+
+def sleeps(*args):
+    # Off the main thread the learner's code can only be abandoned, not stopped:
+    # sleep (no CPU) rather than spin, so the abandoned thread costs nothing
+    import time
+    time.sleep(2)
+
+
+def test_the_time_limit_works_off_the_main_thread(capsys, short_time_limit):
+    import threading
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(
+        result=bool(check_bic(sleeps))))
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive() and outcome["result"] is False
+    assert "ran for more than 0.3 seconds" in capsys.readouterr().out
+
+
+def test_an_earlier_alarm_is_put_back(capsys):
+    import signal
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        assert verdict(capsys, check_bic, bic)[0] is True
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 90 < left <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@pytest.mark.parametrize("stops, expected", [
+    (lambda *a: __import__("sys").exit(), "called sys.exit() (or exit() or quit())"),
+    (lambda *a: exit(0), "called sys.exit()"),
+])
+def test_sys_exit_is_a_sentence(capsys, stops, expected):
+    result, out = verdict(capsys, check_bic, stops)
+    assert result is False
+    assert expected in out and "Traceback" not in out
+
+
+def test_keyboard_interrupt_stops_the_check_with_a_sentence(capsys):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    result, out = verdict(capsys, check_bic, interrupted)
+    assert result is False
+    assert out == ("✗ Stopped during case 1 of 4: the check was interrupted before "
+                   "it finished.\n")
+
+
+def test_verdict_is_true_false_and_displays_nothing(capsys):
+    passed, failed = check_bic(bic), check_bic(lambda ll, p, n: 0.0)
+    capsys.readouterr()
+    assert passed and not failed
+    assert repr(passed) == "" and passed._ipython_display_() is None
+    assert passed.message == "✓ All 4 cases pass"
+
+
+def test_a_bare_checker_call_in_a_kernel_shows_only_the_verdict(tmp_path):
+    # A real Jupyter kernel: no stray True/False, and the time limit works there
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+    cells = ["from gmmteach.exercises import check_bic\n"
+             "import gmmteach.exercises._harness as h\nh.TIME_LIMIT_S = 0.5",
+             "def bic(ll, p, n):\n    return -2 * ll + p * __import__('math').log(n)\n"
+             "check_bic(bic)",
+             "def stuck(ll, p, n):\n    while True:\n        pass\ncheck_bic(stuck)",
+             "import sys\ncheck_bic(lambda ll, p, n: sys.exit(1))"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    outputs = [cell.outputs for cell in nb.cells[1:]]
+    for cell_outputs in outputs:
+        assert [o.output_type for o in cell_outputs] == ["stream"]  # no execute_result
+    texts = ["".join(o.text for o in cell_outputs) for cell_outputs in outputs]
+    assert texts[0] == "✓ All 4 cases pass\n"
+    assert "ran for more than 0.5 seconds" in texts[1]
+    assert "called sys.exit()" in texts[2]
+
+
+# -- lesson 03: mean log-likelihood with log-sum-exp ---------------------------------
+def log_likelihood(X, weights, means, covariances):
+    from scipy.special import logsumexp
+    log_terms = np.column_stack([
+        np.log(w) + multivariate_normal(m, c).logpdf(X).reshape(len(X))
+        for w, m, c in zip(weights, means, covariances)])
+    return logsumexp(log_terms, axis=1).mean()
+
+
+def naive_log_likelihood(X, weights, means, covariances):
+    return np.log(weighted_densities(X, weights, means, covariances).sum(axis=1)).mean()
+
+
+def test_log_likelihood_right_answer_passes(capsys):
+    assert verdict(capsys, check_log_likelihood, log_likelihood) == (
+        True, "✓ All 4 cases pass\n")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (naive_log_likelihood, "Case 2 of 4: you return -inf. Some points here lie far "
+     "from every component"),
+    (lambda *args: log_likelihood(*args) * len(args[0]), "that is the total"),
+    (lambda X, w, m, c: log_likelihood(X, np.ones_like(w), m, c),
+     "did you add log πₖ"),
+    (lambda X, w, m, c: np.max([np.log(wk) + multivariate_normal(mk, ck).logpdf(X)
+                                for wk, mk, ck in zip(w, m, c)], axis=0).mean(),
+     "you kept only the largest term"),
+    (lambda X, w, m, c: np.sum([np.log(wk) + multivariate_normal(mk, ck).logpdf(X)
+                                for wk, mk, ck in zip(w, m, c)], axis=0).mean(),
+     "the log of a sum is not the sum of the logs"),
+    (lambda X, w, m, c: [log_likelihood(X, w, m, c)] * len(X),
+     "return the mean over the samples, one number"),
+])
+def test_log_likelihood_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_log_likelihood, wrong)
+    assert result is False
+    assert hint in out
+
+
+# -- lesson 03: the EM loop from the learner's own steps -----------------------------
+def m_step_full(X, resp):
+    nk = resp.sum(axis=0)
+    means = resp.T @ X / nk[:, None]
+    covariances = np.array([np.cov(X.T, aweights=r, bias=True).reshape(X.shape[1], -1)
+                            for r in resp.T])
+    return nk / len(X), means, covariances
+
+
+def em_loop(X, weights, means, covariances, n_iter, record_after_m_step=False,
+            iterations_off_by=0):
+    lls = []
+    for _ in range(n_iter + iterations_off_by):
+        if not record_after_m_step:
+            lls.append(log_likelihood(X, weights, means, covariances))
+        resp = e_step(X, weights, means, covariances)
+        weights, means, covariances = m_step_full(X, resp)
+        if record_after_m_step:
+            lls.append(log_likelihood(X, weights, means, covariances))
+    return weights, means, covariances, lls[:n_iter]
+
+
+def test_em_loop_right_answer_passes(capsys):
+    assert verdict(capsys, check_em_loop, em_loop) == (True, "✓ All 3 cases pass\n")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda X, w, m, c, n: (w, m, c, em_loop(X, w, m, c, n)[3]),
+     "you return the starting parameters"),
+    (lambda *args: em_loop(*args, iterations_off_by=-1), "3 iterations, one too few"),
+    (lambda *args: em_loop(*args, iterations_off_by=1), "5 iterations, one too many"),
+    (lambda *args: em_loop(*args, record_after_m_step=True),
+     "you recorded each log-likelihood after the M-step"),
+    (lambda X, *rest: em_loop(X, *rest)[:3] + (np.array(em_loop(X, *rest)[3]) * len(X),),
+     "those are total log-likelihoods"),
+    (lambda *args: em_loop(*args)[:3], "return four things"),
+])
+def test_em_loop_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_em_loop, wrong)
+    assert result is False
+    assert hint in out
+
+
+def test_em_loop_with_a_bad_m_step_says_the_likelihood_fell(capsys):
+    def shrinking(X, weights, means, covariances, n_iter):
+        lls = []
+        for _ in range(n_iter):
+            lls.append(log_likelihood(X, weights, means, covariances))
+            weights, means, covariances = m_step_full(X, e_step(X, weights, means,
+                                                                  covariances))
+            covariances = covariances * 3.0  # not the maximiser: the climb breaks
+        return weights, means, covariances, lls
+
+    result, out = verdict(capsys, check_em_loop, shrinking)
+    assert result is False
+    assert "your log-likelihood goes down at iteration" in out
+
+
+# -- lesson 04: full M-step --------------------------------------------------------------
+def test_m_step_full_right_answer_passes(capsys):
+    assert verdict(capsys, check_m_step_full, m_step_full) == (
+        True, "✓ All 4 cases pass\n")
+
+
+def with_covariances(change):
+    def wrong(X, resp):
+        weights, means, covariances = m_step_full(X, resp)
+        return weights, means, change(X, resp, means, covariances)
+    return wrong
+
+
+def unbiased(X, resp, means, covariances):
+    return np.array([np.cov(X.T, aweights=r).reshape(X.shape[1], -1) for r in resp.T])
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (with_covariances(lambda X, r, mu, c: c + 1e-6 * np.eye(X.shape[1])),
+     "Case 4 of 4: every variance is 1e-06 larger than the reference: you added reg_covar"),
+    (with_covariances(lambda X, r, mu, c: c * r.sum(axis=0)[:, None, None] / len(X)),
+     "not by n_samples"),
+    (with_covariances(unbiased), "np.cov(..., aweights=r) divides by Nₖ − Σr²/Nₖ"),
+    (with_covariances(lambda X, r, mu, c: c * (r.sum(axis=0) / (r.sum(axis=0) - 1))[
+        :, None, None]), "divide by Nₖ, not Nₖ − 1"),
+    (with_covariances(lambda X, r, mu, c: np.array([
+        np.cov(X.T, aweights=w, bias=True).reshape(X.shape[1], -1) * 0 +
+        ((X - X.mean(axis=0)).T * w) @ (X - X.mean(axis=0)) / w.sum() for w in r.T])),
+     "not on the overall mean"),
+    (with_covariances(lambda X, r, mu, c: np.array([(X - m).T @ (X - m) / len(X)
+                                                    for m in mu])),
+     "weighted by its responsibility"),
+    (with_covariances(lambda X, r, mu, c: np.einsum("kii->ki", c)), "not only the variances"),
+    (with_covariances(lambda X, r, mu, c: c + np.triu(np.ones(c.shape[1:]), 1)),
+     "not symmetric"),
+])
+def test_m_step_full_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_m_step_full, wrong)
+    assert result is False
+    assert hint in out
+
+
+# -- lesson 05: K-Means distortion J -----------------------------------------------------
+def distortion(X, centers, labels):
+    return sum(np.linalg.norm(x - centers[k]) ** 2 for x, k in zip(X, labels))
+
+
+def test_distortion_right_answer_passes(capsys):
+    assert verdict(capsys, check_distortion, distortion) == (True, "✓ All 4 cases pass\n")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda X, c, l: distortion(X, c, l) / len(X), "that is the mean"),
+    (lambda X, c, l: sum(np.linalg.norm(x - c[k]) for x, k in zip(X, l)),
+     "those are distances"),
+    (lambda X, c, l: sum(min(np.sum((x - ck) ** 2) for ck in c) for x in X),
+     "you used each point's nearest centre"),
+    (lambda X, c, l: np.sum((X - c[l]) ** 2, axis=1), "J is one number"),
+])
+def test_distortion_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_distortion, wrong)
+    assert result is False
+    assert hint in out
+
+
+# -- lesson 06: the best of n_init runs -----------------------------------------------
+def test_best_run_right_answer_passes(capsys):
+    assert verdict(capsys, check_best_run, lambda lls: int(np.nanargmax(lls))) == (
+        True, "✓ All 4 cases pass\n")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda lls: int(np.nanargmin(lls)), "you picked the worst run"),
+    (lambda lls: np.nanmax(lls), "you returned the best log-likelihood"),
+    (lambda lls: int(np.nanargmax(lls)) + 1, "off by one"),
+    (lambda lls: int(np.argmax(lls)), "Case 2 of 4: you picked a run whose "
+     "log-likelihood is NaN"),
+    (lambda lls: [int(np.nanargmax(lls))], "return one position"),
+])
+def test_best_run_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_best_run, wrong)
+    assert result is False
+    assert hint in out
+
+
+# -- lesson 07: n_parameters ---------------------------------------------------------------
+def count(n_components, n_features, covariance_type):
+    K, D = n_components, n_features
+    covariance = {"full": K * D * (D + 1) / 2, "tied": D * (D + 1) / 2,
+                  "diag": K * D, "spherical": K}[covariance_type]
+    return int(K - 1 + K * D + covariance)
+
+
+def test_n_parameters_right_answer_passes(capsys):
+    assert verdict(capsys, check_n_parameters, count) == (True, "✓ All 16 cases pass\n")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda K, D, t: count(K, D, t) + 1, "one too many: the K weights sum to 1"),
+    (lambda K, D, t: count(K, D, t) - 1, "one too few"),
+    (lambda K, D, t: count(K, D, t) + (K * D * (D - 1) // 2 if t == "full" else 0),
+     "not D²"),
+    (lambda K, D, t: count(K, D, t) + ((K - 1) * D * (D + 1) // 2 if t == "tied" else 0),
+     "'tied' shares ONE matrix"),
+    (lambda K, D, t: count(K, D, t) + (K * D - K if t == "spherical" else 0),
+     "Case 4 of 16: for K=3, D=2, 'spherical': 'spherical' has a single variance"),
+    (lambda K, D, t: count(K, D, t) - K * D, "the means are missing"),
+    (lambda K, D, t: count(K, D, t) + 0.5, "a number of parameters is a whole number"),
+    (lambda K, D, t: str(count(K, D, t)), "got text ('17')"),
+])
+def test_n_parameters_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_n_parameters, wrong)
+    assert result is False
+    assert hint in out
+
+
+# -- lesson 10: a collapsing component -------------------------------------------------
+def collapsed(covariances, threshold):
+    return np.array([np.linalg.eigvalsh(c).min() < threshold for c in covariances])
+
+
+def test_collapsed_right_answer_passes(capsys):
+    assert verdict(capsys, check_collapsed, collapsed) == (True, "✓ All 4 cases pass\n")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda c, t: np.array([np.diag(ck).min() < t for ck in c]), "you looked at the diagonal"),
+    (lambda c, t: np.array([np.linalg.eigvalsh(ck).max() < t for ck in c]),
+     "SMALLEST variance"),
+    (lambda c, t: np.flatnonzero(collapsed(c, t)), "you returned positions"),
+    (lambda c, t: collapsed(c, t)[:2], "Case 1 of 4: wrong shape for the mask: got (2,), "
+     "expected (3,) — this case has 3 components"),
+])
+def test_collapsed_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_collapsed, wrong)
     assert result is False
     assert hint in out

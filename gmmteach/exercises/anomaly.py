@@ -31,6 +31,11 @@ def _compare_anomaly(got, expected, args):
     if np.array_equal(got_array, scores > np.percentile(scores, 100 - percent)):
         raise _Hint("you flagged the highest scores; anomalies are the least "
                     "likely points, with the lowest scores.")
+    if np.array_equal(got_array, scores < np.percentile(scores, 100 - percent)):
+        raise _Hint(f"you used the {100 - percent}th percentile, (100 − percent): "
+                    "np.percentile(scores, q) is the score that q% of the scores fall "
+                    f"below, so the lowest {percent}% are those below "
+                    "np.percentile(scores, percent).")
     if got_array.sum() != wanted:
         raise _Hint(f"you flagged {got_array.sum()} of {n} points, expected {wanted} "
                     f"({percent}% of {n}); percent is in percent (5 means 5%), as is "

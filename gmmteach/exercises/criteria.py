@@ -25,6 +25,8 @@ def _bic_mistakes(ll, p, n):
         (-2 * ll + p * n, "the penalty is p · log N, not p · N."),
         (-2 * ll * n + p * np.log(n), "log_likelihood is already the total over all "
          "samples: do not multiply it by n_samples."),
+        (-2 * ll / n + p * np.log(n), "you used the mean log-likelihood per sample "
+         "(log_likelihood / n_samples); BIC uses the total log L, as given."),
     ]
 
 

@@ -52,11 +52,14 @@ def _e_step_mistakes(X, weights, means, covariances):
          "from component to component, so it does not cancel: keep it."),
         (_resp(X, weights, means, covariances, normalise=False), "rows of resp do "
          "not sum to 1 — did you normalise by the sum over components?"),
+        (np.log(_resp(X, weights, means, covariances)), "these are log-responsibilities "
+         "(every value ≤ 0, and their exp sums to 1 in each row): return resp itself, "
+         "np.exp(log_resp)."),
     ]
 
 
 def _compare_e_step(got, expected, args):
-    got = _array(got, expected.shape, "resp")
+    got = _array(got, expected.shape, "resp", k_axis=1)
     _finite(got, "resp")
     if _close(got, expected):
         return

@@ -6,7 +6,8 @@ Part of :mod:`gmmteach.exercises`.
 import numpy as np
 
 from ..em import m_step
-from ._harness import _array, _close, _finite, _first_match, _fmt, _Hint, _run
+from ._harness import (_array, _close, _finite, _first_match, _fmt, _Hint,
+                       _reg_covar_hint, _run)
 
 
 def _m_step_cases():
@@ -15,6 +16,8 @@ def _m_step_cases():
     for n, K, D, hard in [(40, 3, 2, False), (60, 2, 3, False), (30, 2, 2, True),
                           (35, 4, 1, False)]:
         X = rng.normal(size=(n, D)) * rng.uniform(0.5, 3, size=D) + rng.normal(size=D)
+        if K == 4:  # measured in other units: variances near 1e-6, the size of reg_covar
+            X *= 1e-3
         resp = rng.dirichlet(np.ones(K), size=n)
         if hard:  # one-hot rows, as after K-means: the plain per-cluster statistics
             resp = np.eye(K)[np.arange(n) % K]
@@ -53,6 +56,8 @@ def _compare_part(got, expected, what, mistakes):
     if _close(got, expected):
         return
     _first_match(got, mistakes)
+    if what == "variances":
+        _reg_covar_hint(got, expected)
     if what == "weights" and not np.isclose(got.sum(), 1.0):
         raise _Hint(f"the weights sum to {got.sum():.4g}, not 1: weights are "
                     "Nₖ / n_samples.")
@@ -70,7 +75,7 @@ def _compare_m_step(got, expected, args):
                  "per component and feature."}
     mistakes = _m_step_mistakes(*args)
     for what, part, reference in zip(("weights", "means", "variances"), got, expected):
-        array = _array(part, reference.shape, what, full_hint)
+        array = _array(part, reference.shape, what, full_hint, k_axis=0)
         _compare_part(array, reference, what, mistakes[what])
 
 

@@ -16,6 +16,7 @@ the common kinds of colour blindness.
 Introduced in lessons/01_gaussians_and_mixtures.ipynb.
 """
 
+from .bound import plot_bound_profile, update_bound_profile
 from .colors import OKABE_ITO, component_colors, responsibility_colors
 from .curves import (
     first_far_below,
@@ -70,4 +71,6 @@ __all__ = [
     "plot_step",
     "update_step",
     "set_data_limits",
+    "plot_bound_profile",
+    "update_bound_profile",
 ]

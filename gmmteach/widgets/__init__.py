@@ -19,10 +19,12 @@ Introduced in lessons/02_em_step_by_step.ipynb.
 
 from .explorer import REG_COVAR_CHOICES, EMExplorer
 from .inspector import ResponsibilityInspector
+from .lower_bound import LowerBoundExplorer
 from .one_dimensional import OneDimensionalMixture
 
 __all__ = [
     "EMExplorer",
+    "LowerBoundExplorer",
     "OneDimensionalMixture",
     "ResponsibilityInspector",
     "REG_COVAR_CHOICES",
