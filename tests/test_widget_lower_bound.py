@@ -158,3 +158,20 @@ def test_zoom_frames_the_step_on_screen_and_shows_the_gap(explorer):
     assert len(draws) == 2 and explorer.ax_bound.get_xlim() != (low, high)
     explorer.zoom.value = False
     assert explorer.ax_bound.get_xlim() == full_x and explorer.ax_bound.get_ylim() == full_y
+
+
+def test_a_blitted_step_has_the_pixels_of_a_full_redraw(explorer):
+    canvas = explorer.fig.canvas
+    canvas.draw()  # the first full draw keeps the background
+
+    def pixels():
+        return np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+
+    images = []
+    for index in (2, 3, 6):  # M-step (old point, gap), E-step (touching), M-step
+        explorer.step.value = index
+        blitted = pixels()
+        canvas.draw()  # everything drawn anew, the moving artists included
+        assert np.array_equal(pixels(), blitted), f"stale pixels at step {index}"
+        images.append(blitted)
+    assert not np.array_equal(images[0], images[1])
