@@ -3,6 +3,7 @@
 Part of :mod:`gmmteach.plotting`.
 """
 
+import matplotlib
 import numpy as np
 
 from .colors import _point_colors, component_colors
@@ -33,8 +34,12 @@ def plot_step(ax, X, step, dims=(0, 1), n_std=(1, 2), colors=None):
     points = plot_responsibilities(ax, X, step.resp, colors, dims)
     ellipses = plot_ellipses(ax, p.means, p.covariances, p.covariance_type, n_std,
                              colors, dims)
-    centres = ax.scatter(*p.means[:, list(dims)].T, marker="X", s=90, zorder=3,
-                         c=component_colors(p.n_components, colors), edgecolors="white")
+    # sized by the style's markers, so lecture_style's are large, with a thin
+    # white rim that keeps them visible on points of their own colour
+    size = matplotlib.rcParams["lines.markersize"]
+    centres = ax.scatter(*p.means[:, list(dims)].T, marker="X", s=2.5 * size**2,
+                         zorder=3, c=component_colors(p.n_components, colors),
+                         edgecolors="white", linewidths=size / 6)
     return {"points": points, "ellipses": ellipses, "centres": centres,
             "dims": tuple(dims), "n_std": tuple(n_std), "colors": colors}
 
