@@ -3,7 +3,6 @@
 Part of :mod:`gmmteach.widgets`.
 """
 
-import collections
 import contextlib
 import dataclasses
 import warnings
@@ -20,6 +19,7 @@ from ..em import e_step, em_steps
 from ..init import INIT_METHODS
 from ..init import initial_params as initialise
 from ..params import GMMParams
+from ..plotting.colors import _point_colors
 from ._arguments import check_choice, check_int_between
 from ._figure import _few_ticks, _FigureWidget, _message_html
 
@@ -32,11 +32,11 @@ OWN_DATA = "your data"
 OWN_START = "your start"  # the init choice of ``initial_params=``
 MAX_COMPONENTS = 10  # the K slider's range is 1..10
 
-# Responsibilities kept in memory: N x K floats per iteration would be 8 MB
-# for N = 100,000 and K = 10, so only the last few shown are kept and any
-# other is recomputed by one E-step from the stored parameters. The E- and
-# the M-step of an iteration share theirs, so two cover a scrub back and forth.
-N_CACHED_RESP = 2
+# Memory: every step's (n_samples, K) responsibilities would be 763 MiB for
+# N = 100,000, K = 10 and 100 iterations. The records keep parameters only;
+# what a scrub shows, each point's colour, is stored per iteration as three
+# bytes per point (0.3 MB per iteration at N = 100,000); a clicked point's
+# responsibilities are recomputed from the parameters (one E-step, one row).
 
 
 class EMExplorer(_FigureWidget):
@@ -104,7 +104,6 @@ class EMExplorer(_FigureWidget):
             max_iter, tol, self._init_choices())
         self.n_em_runs, self.trajectory, self.X, self.artists = 0, [], None, None
         self.selected, self.log_likelihood_after = None, []
-        self._resp = collections.OrderedDict()
         self._build_controls(data, n_components, covariance_type, init_params,
                              random_state, reg_covar)
         self._build_figure()
@@ -230,24 +229,22 @@ class EMExplorer(_FigureWidget):
 
         Returns
         -------
-        ndarray of shape (n_samples, n_components), read-only, or None
+        ndarray of shape (n_samples, n_components), or None
             At an E- or M-step of iteration t, those of the E-step of t,
-            recomputed from the parameters it used if not among the last
-            few shown; at the start, the initialisation's (None for
-            ``initial_params``: nothing is assigned yet).
+            recomputed from the parameters it used (one E-step); at the start,
+            the initialisation's (None for ``initial_params``: nothing is
+            assigned yet).
         """
+        return self._resp_of(slice(None), index)
+
+    def _resp_of(self, rows, index=None):
+        """Responsibilities of ``X[rows]`` at ``trajectory[index]``."""
         step = self.trajectory[self.iteration.value if index is None else index]
         if step.kind == "init":
-            return self._init_resp
-        if step.iteration not in self._resp:
-            if len(self._resp) >= N_CACHED_RESP:
-                self._resp.popitem(last=False)  # the least recently computed
-            # trajectory = [init, E1, M1, E2, M2, ...]: E-step t is at 2t - 1
-            used = self.trajectory[2 * step.iteration - 1].params
-            resp = np.exp(e_step(self.X, used)[0])
-            resp.flags.writeable = False
-            self._resp[step.iteration] = resp
-        return self._resp[step.iteration]
+            return None if self._init_resp is None else self._init_resp[rows]
+        # trajectory = [init, E1, M1, E2, M2, ...]: E-step t is at 2t - 1
+        used = self.trajectory[2 * step.iteration - 1].params
+        return np.exp(e_step(self.X[rows], used)[0])
 
     def _load(self, name):
         if name not in self._cache:
@@ -268,11 +265,11 @@ class EMExplorer(_FigureWidget):
                           reg_covar=self.reg_covar.value)
 
     def _run_em(self, X):
-        """One EM run for the current controls: its records, without their resp.
+        """One EM run for the current controls: its records and point colours.
 
-        Only the start keeps its responsibilities (the initialisation's
-        assignment, which no E-step gives back); every other record drops
-        its (n_samples, n_components) array as soon as it is made.
+        The records drop their (n_samples, n_components) responsibilities as
+        soon as they are made (the start keeps the initialisation's, which no
+        E-step gives back); each iteration's point colours are kept, compact.
         """
         self.n_em_runs += 1  # counts attempts, failed ones included
         params, resp = self._starting_point(X)
@@ -280,7 +277,12 @@ class EMExplorer(_FigureWidget):
                          reg_covar=self.reg_covar.value, tol=self.tol,
                          max_iter=self.max_iter, initial_resp=resp)
         start = next(steps)
-        return [start.without_resp(), *(s.without_resp() for s in steps)], start.resp
+        trajectory, colours = [start], [_compact_colours(start.resp, len(X))]
+        for step in steps:
+            if step.kind == "E":
+                colours.append(_compact_colours(step.resp, len(X)))
+            trajectory.append(step.without_resp())
+        return trajectory, colours
 
     def _recompute(self):
         """Run EM for the current controls and draw it; on failure, say why."""
@@ -288,7 +290,7 @@ class EMExplorer(_FigureWidget):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 X = self._load(self.data.value)
-                trajectory, init_resp = self._run_em(X)
+                trajectory, colours = self._run_em(X)
                 after = log_likelihoods_after(trajectory, X)
         except (ValueError, np.linalg.LinAlgError) as error:
             return self._fail(str(error))
@@ -297,8 +299,8 @@ class EMExplorer(_FigureWidget):
         new_data = X is not self.X
         if new_data:
             self.selected = None
-        self.X, self.trajectory, self._init_resp = X, trajectory, init_resp
-        self.log_likelihood_after, self._resp = after, collections.OrderedDict()
+        self.X, self.trajectory, self._colours = X, trajectory, colours
+        self._init_resp, self.log_likelihood_after = trajectory[0].resp, after
         self._note(caught)
         with self._silenced():
             self._sync_axis_choices(X.shape[1])
@@ -346,7 +348,9 @@ class EMExplorer(_FigureWidget):
         data, the tick labels keep their width and the panels stay put.
         """
         self._remove_step_artists()
-        self.artists = plotting.plot_step(self.ax_data, self.X, self.step, self.dims)
+        # grey points at first; _move_to gives them the step's stored colours
+        self.artists = plotting.plot_step(self.ax_data, self.X,
+                                          self.trajectory[0].without_resp(), self.dims)
         self._animated(self._step_artists())
         plotting.set_data_limits(self.ax_data, self.X, self.dims)
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
@@ -374,24 +378,26 @@ class EMExplorer(_FigureWidget):
                 artist.remove()
 
     def _move_to(self, index):
-        step = self.step
-        plotting.update_step(self.artists, self.X, step)
+        step = self.trajectory[index]
+        colours = self._colours[step.iteration] / 255.0
+        plotting.update_step(self.artists, self.X, step, colours)
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line,
                                               step.iteration)
         self.readout.value = _describe(step, index, len(self.trajectory),
                                        self.log_likelihood_after[index])
-        self._show_selection(step)
+        self._show_selection(index)
 
-    def _show_selection(self, step):
-        """The ring on the selected point and its responsibilities at ``step``."""
+    def _show_selection(self, index):
+        """The ring on the selected point and its responsibilities at a step."""
         if self.selected is None:
             self.highlight.set_offsets(np.empty((0, 2)))
             self.point_readout.value = ("Click a point to see its responsibilities "
                                         "at this step.")
             return
         self.highlight.set_offsets(self.X[self.selected, list(self.dims)][np.newaxis])
-        resp = None if step.resp is None else step.resp[self.selected]
-        self.point_readout.value = _bars_html(self.selected, resp)
+        resp = self._resp_of([self.selected], index)
+        self.point_readout.value = _bars_html(self.selected,
+                                              None if resp is None else resp[0])
 
     def show_step(self, index):
         """Move the existing artists to ``trajectory[index]`` and redraw them once."""
@@ -403,7 +409,7 @@ class EMExplorer(_FigureWidget):
         n = 0 if self.X is None else len(self.X)
         self.selected = check_int_between(index, "index", 0, n - 1,
                                           " (a row of the data)")
-        self._show_selection(self.step)
+        self._show_selection(self.iteration.value)
         self._redraw_moving()
 
 
@@ -453,6 +459,18 @@ def _own_start(start, X, n_components, covariance_type):
             f"the init 'your start' has {start.n_features} features but this data "
             f"has {X.shape[1]}; choose another init for this data.")
     return start
+
+
+def _compact_colours(resp, n_samples):
+    """Each point's colour (see :func:`plotting.responsibility_colors`) as RGB bytes.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, 3), dtype uint8
+        A quarter of the (n_samples, 4) floats; 1/255 steps are invisible.
+    """
+    rgba = _point_colors(resp, n_samples, None)
+    return np.round(255 * rgba[:, :3]).astype(np.uint8)
 
 
 def _reg_covar_options(reg_covar):
