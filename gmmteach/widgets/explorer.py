@@ -158,6 +158,7 @@ class EMExplorer(_FigureWidget):
         # through steps whose text wraps and steps whose text does not
         self.readout = widgets.HTML(layout={"min_height": "84px"})
         self.point_readout = widgets.HTML(layout={"min_height": "30px"})
+        self.point_readout.add_class("gmm-point-readout")  # for the browser test
         self.message = widgets.HTML()
 
     def _build_figure(self):
