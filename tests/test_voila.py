@@ -6,7 +6,8 @@ and cells tagged ``remove-cell`` (exercises, their checkers, printed source
 code) left out before the notebook runs. The audience sees text, figures and
 live widgets, no code and no "Not done yet". The server runs from this venv
 with its Jupyter folders in a temporary directory, and is stopped by its PID.
-A screenshot of the page goes to ``test-artifacts/voila-lecture.png``.
+Screenshots of the page's top and of the explorer go to ``test-artifacts/``
+(``voila-lecture.png``, ``voila-lecture-explorer.png``).
 
 Without Chromium this module is skipped locally and fails in CI (CI=true).
 """
@@ -89,6 +90,10 @@ def lecture(tmp_path_factory):
         page.wait_for_load_state("networkidle", timeout=120_000)
         bh.ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(bh.ARTIFACTS / "voila-lecture.png"), full_page=True)
+        explorer = bh.explorer_output(page)
+        explorer.scroll_into_view_if_needed(timeout=10_000)
+        bh.wait_canvas_settled(explorer.locator("canvas").first)
+        explorer.screenshot(path=str(bh.ARTIFACTS / "voila-lecture-explorer.png"))
         yield page
         page.close()
 
