@@ -219,7 +219,8 @@ def test_a_clicked_point_shows_its_responsibilities_as_the_steps_change(explorer
     before = bh.wait_canvas_settled(canvas)
     assert "Click a point" in point_readout(explorer).inner_text()
     box = canvas.bounding_box()  # the data panel is the left three fifths
-    canvas.click(position={"x": 0.3 * box["width"], "y": 0.5 * box["height"]})
+    # ipympl stacks a second canvas on top for mouse events: click the page there
+    explorer.page.mouse.click(box["x"] + 0.3 * box["width"], box["y"] + 0.5 * box["height"])
     point_readout(explorer).filter(has_text="k=0:").wait_for(timeout=30_000)
     wait_for_new_figure(canvas, before)  # the ring around the point is drawn
     bh.wait_canvas_settled(canvas)

@@ -39,8 +39,10 @@ class _FigureWidget:
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
             canvas.header_visible = False
-            # beside the figure, not over the y tick labels at its left edge
-            canvas.toolbar_position = "right"
+            # no pan/zoom toolbar: it fades in over the figure's edge (the y
+            # tick labels on the left, the end of the curve on the right),
+            # and the widgets fix their axes' limits anyway
+            canvas.toolbar_visible = False
             self._view = canvas
         else:  # any other backend: an image re-sent into an Output
             self._view = widgets.Output()
