@@ -151,3 +151,24 @@ def test_lecture_style_thickens_every_artist(faithful_run):
     assert lecture[2] >= 3 * normal[2]  # centres larger, not hairlines
     assert lecture[3] >= normal[3]
     assert all(big > small for big, small in zip(lecture, normal))
+
+
+def test_the_below_the_chart_note_covers_no_point_of_the_curve(tmp_path):
+    # a short climb from single points: the second value, at the bottom of the
+    # chart and near its middle, once sat under the note
+    X = datasets.load_dataset("blobs")
+    params, resp = initial_params(X, 3, init_params="k-means++", random_state=0)
+    trajectory = list(em_steps(X, params, covariance_type="full", initial_resp=resp,
+                               max_iter=10, tol=0))
+    anim = animate(trajectory, X, interval=100)
+    fig = anim._fig
+    ax_curve = fig.axes[1]
+    fig.canvas.draw()
+    note = next(t for t in ax_curve.texts if "below the chart" in t.get_text())
+    box = note.get_window_extent()  # the text; its box pads it by a few pixels
+    line = ax_curve.lines[0]
+    shown = ax_curve.transData.transform(line.get_xydata()[1:])  # all but the first
+    marker_size = 1.5 * matplotlib.rcParams["lines.markersize"] * fig.dpi / 72
+    inside = [(x, y) for x, y in shown if box.x0 - marker_size < x < box.x1 + marker_size
+              and box.y0 - marker_size < y < box.y1 + marker_size]
+    assert inside == []
