@@ -281,7 +281,7 @@ class EMExplorer(_FigureWidget):
         trajectory, colours = [start], [_compact_colours(start.resp, len(X))]
         for step in steps:
             if step.kind == "E":
-                colours.append(_compact_colours(step.resp, len(X)))
+                colours.append(_compact_colours(step.resp, len(X), from_e_step=True))
             trajectory.append(step.without_resp())
         return trajectory, colours
 
@@ -462,16 +462,28 @@ def _own_start(start, X, n_components, covariance_type):
     return start
 
 
-def _compact_colours(resp, n_samples):
+def _compact_colours(resp, n_samples, from_e_step=False):
     """Each point's colour (see :func:`plotting.responsibility_colors`) as RGB bytes.
+
+    Parameters
+    ----------
+    resp : ndarray of shape (n_samples, n_components) or None
+    n_samples : int
+    from_e_step : bool, default=False
+        Rows sum to one (an E-step's), so the mix needs no grey for missing
+        responsibility and no clipping: one (N, K) x (K, 3) product, a few
+        times faster than the general colours, for every iteration of a run.
 
     Returns
     -------
     ndarray of shape (n_samples, 3), dtype uint8
         A quarter of the (n_samples, 4) floats; 1/255 steps are invisible.
     """
-    rgba = _point_colors(resp, n_samples, None)
-    return np.round(255 * rgba[:, :3]).astype(np.uint8)
+    if not from_e_step:
+        rgba = _point_colors(resp, n_samples, None)
+        return np.round(255 * rgba[:, :3]).astype(np.uint8)
+    rgb = 255 * plotting.component_colors(resp.shape[1])[:, :3]
+    return (resp @ rgb + 0.5).astype(np.uint8)  # rounded; within 0..255
 
 
 def _reg_covar_options(reg_covar):
