@@ -489,6 +489,7 @@ def test_the_explorer_starts_from_given_parameters(make):
     np.testing.assert_allclose(explorer.trajectory[-1].params.means,
                                want[-1].params.means)
     explorer.iteration.value = 0
+    assert "parameters from your initial_params" in explorer.readout.value
     assert np.ptp(explorer.artists["points"].get_facecolors(), axis=0).max() < 1e-12
     explorer.n_components.value = 3
     assert "your start&#x27; has K=2" in explorer.message.value

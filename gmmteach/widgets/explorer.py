@@ -385,7 +385,8 @@ class EMExplorer(_FigureWidget):
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line,
                                               step.iteration)
         self.readout.value = _describe(step, index, len(self.trajectory),
-                                       self.log_likelihood_after[index])
+                                       self.log_likelihood_after[index],
+                                       self.init_params.value == OWN_START)
         self._show_selection(index)
 
     def _show_selection(self, index):
@@ -491,10 +492,11 @@ def _reg_covar_options(reg_covar):
     return [(f"{v:g}", v) for v in values]
 
 
-def _describe(step, index, n_steps, after):
+def _describe(step, index, n_steps, after, own_start=False):
     """The HTML readout: which step, the log-likelihood and the weights."""
     weights = ", ".join(f"{w:.2f}" for w in step.params.weights)
-    what = {"init": "<b>Start</b>: parameters from the initialisation",
+    start = "your initial_params" if own_start else "the initialisation"
+    what = {"init": f"<b>Start</b>: parameters from {start}",
             "E": f"<b>E-step</b> of iteration {step.iteration}: new responsibilities "
                  "from the current parameters",
             "M": f"<b>M-step</b> of iteration {step.iteration}: new weights, means "
