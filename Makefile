@@ -1,6 +1,8 @@
 # The two commands a newcomer needs (see README.md):
-#   make lab    open the lessons in JupyterLab
+#   make lab    open your copy of the lessons (my-lessons/) in JupyterLab
 #   make test   run the whole test suite (unit, oracle, property, notebooks, browser)
+# and one more for learners:
+#   make fresh LESSON=03   lesson 03 as it was (your copy moves to my-lessons/backups/)
 # Each creates the virtual environment in .venv if it is missing.
 
 PYTHON ?= python3
@@ -10,7 +12,7 @@ PORT ?= 8888
 # Jupyter refuses to start as root (as in many containers) unless told to
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test bench clean
+.PHONY: lab fresh test bench clean
 
 $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +23,14 @@ $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 	$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements"
 	touch $@
 
+# JupyterLab saves what you run: into my-lessons/ (git-ignored, read by no
+# test), made from lessons/ where missing and never overwritten
 lab: $(BIN)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(ROOT_FLAG) lessons/00_start_here.ipynb
+	$(BIN)/python -m gmmteach.workspace sync
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(ROOT_FLAG) my-lessons/00_start_here.ipynb
+
+fresh: $(BIN)/.installed
+	$(BIN)/python -m gmmteach.workspace fresh $(LESSON)
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons

@@ -19,12 +19,22 @@ script also times a full redraw of the explorer's figure (what each scrub
 cost before blitting) and the floor of any full redraw on this machine: an
 empty figure of the same size with the same two axes and ticks.
 
-Run: python benchmarks/bench_explorer.py [--repeats 40]
+Memory (``--memory``): N = 100,000 points, K = 10, 100 iterations (tol=0),
+measured with tracemalloc: what the widget holds beyond its copy of the data
+once built, the peak while building, and both during a change of K; then the
+median scrub and a change of K at that size (Agg). Goal: under 50 MB held.
+Storing every step's responsibilities held 780 MiB (peak 1.5 GB on a change
+of K); the explorer now keeps each iteration's point colours as bytes.
+Another widget is measured by adding an entry to ``BIG_WIDGETS``.
+
+Run: python benchmarks/bench_explorer.py [--repeats 40] [--memory]
 """
 
 import argparse
+import gc
 import statistics
 import time
+import tracemalloc
 
 import matplotlib
 from IPython.core.interactiveshell import InteractiveShell
@@ -32,11 +42,20 @@ from IPython.core.interactiveshell import InteractiveShell
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from gmmteach.widgets import EMExplorer  # noqa: E402
 
 GOALS = {"scrub": 0.030, "change K": 0.150}
+MEMORY_GOAL_MB = 50
+MiB = 2**20
+
+# name: how to build the widget on the big data (one entry per widget); each
+# needs an ``iteration`` slider, an ``n_components`` slider and ``close()``
+BIG_WIDGETS = {
+    "EMExplorer": lambda X: EMExplorer(X, n_components=10, max_iter=100, tol=0.0),
+}
 
 
 def seconds(set_value, values):
@@ -119,10 +138,53 @@ def report(title, results, full, floor):
     print(f"       floor: median {1e3 * floor:7.1f} ms to redraw the empty axes alone")
 
 
+def big_data(n_samples=100_000, n_centres=10, seed=0):
+    """Ten unit blobs on a 40 x 40 square: (n_samples, 2)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-20, 20, size=(n_centres, 2))
+    return centres[rng.integers(n_centres, size=n_samples)] + rng.normal(size=(n_samples, 2))
+
+
+def traced(action):
+    """(result, MiB held after, peak MiB) of ``action()`` under tracemalloc."""
+    tracemalloc.start()
+    try:
+        result = action()
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, held / MiB, peak / MiB
+
+
+def memory_report(name, build, X, scrubs=10):
+    data = X.nbytes / MiB  # the widget's own copy of the data is not counted
+    widget, held, peak = traced(lambda: build(X))
+    print(f"{name}, N={len(X):,}, K=10, {len(widget.trajectory)} steps:")
+    print(f"  built: holds {held - data:6.1f} MiB beyond the data (goal "
+          f"{MEMORY_GOAL_MB} MB, ratio {(held - data) * MiB / 1e6 / MEMORY_GOAL_MB:.2f})"
+          f", peak {peak - data:.1f} MiB")
+    _, held, peak = traced(lambda: setattr(widget.n_components, "value", 9))
+    print(f"  K 10 -> 9: its new allocations hold {held:6.1f} MiB after, "
+          f"peak {peak:.1f} MiB")
+    widget.fig.canvas.draw()
+    scrub = scrub_times(widget, scrubs)
+    k = seconds(lambda v: setattr(widget.n_components, "value", v), [10])
+    print(f"  scrub median {1e3 * statistics.median(scrub):.0f} ms, change of K "
+          f"9 -> 10 {k[0]:.2f} s (Agg)")
+    widget.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=40)
+    parser.add_argument("--memory", action="store_true",
+                        help="also measure memory at N=100,000, K=10 (slow)")
     args = parser.parse_args()
+    if args.memory:
+        X = big_data()
+        for name, build in BIG_WIDGETS.items():
+            memory_report(name, build, X)
     print("EMExplorer, N=500, D=2, figure 9.5 x 4.2 in at 100 dpi")
     report("Agg canvas (blitted scrubs):", *measure(args.repeats, False))
     InteractiveShell.instance()  # as in a notebook: the Output gets a PNG

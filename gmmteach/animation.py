@@ -19,11 +19,13 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from .plotting import (fit_log_likelihood_view, log_likelihood_curve,
+from .em import e_step
+from .plotting import (minus_sign, fit_log_likelihood_view, log_likelihood_curve,
                        plot_log_likelihood, plot_step, set_data_limits,
                        update_log_likelihood_marker, update_step)
 
-__all__ = ["animate", "lecture_style", "step_title", "LECTURE_RC"]
+__all__ = ["animate", "lecture_style", "step_title", "log_likelihoods_after",
+           "LECTURE_RC"]
 
 # Readable from the back of a lecture hall: large text, thick lines.
 LECTURE_RC = {
@@ -60,12 +62,54 @@ def lecture_style(**overrides):
         yield
 
 
-def step_title(step):
-    """A one-line caption such as ``'iteration 3: M-step'`` for an EMStep."""
+def step_title(step, log_likelihood_after=None):
+    """A caption such as ``'iteration 3: M-step (new parameters)'`` for an EMStep.
+
+    Parameters
+    ----------
+    step : EMStep
+    log_likelihood_after : float, optional
+        The mean log-likelihood of the parameters after ``step`` (see
+        :func:`log_likelihoods_after`). Given, a second line shows it; for an
+        M-step with the value before it too, so every frame shows progress.
+    """
     if step.kind == "init":
-        return "initial parameters"
-    what = {"E": "E-step (new responsibilities)", "M": "M-step (new parameters)"}
-    return f"iteration {step.iteration}: {what[step.kind]}"
+        title = "initial parameters"
+    else:
+        what = {"E": "E-step (new responsibilities)", "M": "M-step (new parameters)"}
+        title = f"iteration {step.iteration}: {what[step.kind]}"
+    if log_likelihood_after is None:
+        return title
+    value = minus_sign(f"{log_likelihood_after:.4f}")
+    if step.kind != "M":
+        return f"{title}\nlog-likelihood {value}"
+    before = minus_sign(f"{step.log_likelihood:.4f}")
+    return f"{title}\nlog-likelihood after it {value} (was {before})"
+
+
+def log_likelihoods_after(trajectory, X):
+    """Mean log-likelihood per point of the parameters after each step.
+
+    An E-step leaves the parameters alone: its value is the one it computed.
+    An M-step changes them: its value is the next E-step's, which evaluates
+    exactly these parameters, or for the last M-step one more E-step. The
+    start's is that of the first E-step (the start's parameters).
+
+    Parameters
+    ----------
+    trajectory : sequence of EMStep
+    X : ndarray of shape (n_samples, n_features)
+
+    Returns
+    -------
+    list of float, one per step
+    """
+    after = [s.log_likelihood for s in trajectory]
+    for i, step in enumerate(trajectory):
+        if step.kind in ("init", "M"):
+            after[i] = (trajectory[i + 1].log_likelihood if i + 1 < len(trajectory)
+                        else float(e_step(X, step.params)[1].mean()))
+    return after
 
 
 def _check_trajectory(trajectory):
@@ -79,6 +123,15 @@ def _check_trajectory(trajectory):
     return trajectory
 
 
+def _axis_names(feature_names, n_features):
+    if feature_names is None:
+        return [f"feature {d}" for d in range(n_features)]
+    if len(feature_names) != n_features:
+        raise ValueError(f"feature_names has {len(feature_names)} names but X has "
+                         f"{n_features} features; give one name per column of X.")
+    return list(feature_names)
+
+
 def _figure(with_curve, figsize):
     # A Figure outside pyplot: nothing is shown twice in a notebook and
     # nothing is left open once the animation is gone.
@@ -90,7 +143,7 @@ def _figure(with_curve, figsize):
 
 
 def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=None,
-            show_log_likelihood=True, figsize=None, repeat=True):
+            show_log_likelihood=True, figsize=None, repeat=True, feature_names=None):
     """Animate EM: one frame per :class:`~gmmteach.EMStep` of ``trajectory``.
 
     Parameters
@@ -109,6 +162,8 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
         A second panel with the log-likelihood curve and a moving marker.
     figsize : pair of float, optional
     repeat : bool, default=True
+    feature_names : sequence of str, optional
+        One per feature, for the axis labels; 'feature 0', ... if not given.
 
     Returns
     -------
@@ -121,7 +176,10 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
     fig, ax_data, ax_curve = _figure(show_log_likelihood, figsize)
     artists = plot_step(ax_data, X, trajectory[0], dims, n_std, colors)
     set_data_limits(ax_data, X, dims)
-    title = ax_data.set_title(step_title(trajectory[0]))
+    names = _axis_names(feature_names, X.shape[1])
+    ax_data.set(xlabel=names[dims[0]], ylabel=names[dims[1]])
+    after = log_likelihoods_after(trajectory, X)
+    title = ax_data.set_title(step_title(trajectory[0], after[0]))
     marker = None
     if ax_curve is not None:
         iterations, values = log_likelihood_curve(trajectory)
@@ -131,7 +189,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
     def draw_frame(index):
         step = trajectory[index]
         update_step(artists, X, step)
-        title.set_text(step_title(step))
+        title.set_text(step_title(step, after[index]))
         if marker is not None:
             update_log_likelihood_marker(marker, line, step.iteration)
 

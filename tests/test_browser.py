@@ -204,3 +204,37 @@ def test_covariance_dropdown_redraws_figure(explorer):
     assert bh.cell_errors(explorer.page) == []
     bh.wait_canvas_settled(figure(explorer))
     explorer.screenshot(path=str(bh.ARTIFACTS / f"browser-covariance-{choice}.png"))
+
+
+def point_readout(explorer):
+    """The line under the readout with the clicked point's responsibilities."""
+    return explorer.locator(".gmm-point-readout").first
+
+
+def test_a_clicked_point_shows_its_responsibilities_as_the_steps_change(explorer):
+    go_to_first_step(explorer)
+    explorer.page.keyboard.press("ArrowRight")  # E-step 1: mid-run
+    readout(explorer).filter(has_text="step 1 of").wait_for(timeout=30_000)
+    canvas = figure(explorer)
+    before = bh.wait_canvas_settled(canvas)
+    assert "Click a point" in point_readout(explorer).inner_text()
+    box = canvas.bounding_box()  # the data panel is the left three fifths
+    # ipympl stacks a second canvas on top for mouse events: click the page there
+    explorer.page.mouse.click(box["x"] + 0.3 * box["width"], box["y"] + 0.5 * box["height"])
+    point_readout(explorer).filter(has_text="k=0:").wait_for(timeout=30_000)
+    wait_for_new_figure(canvas, before)  # the ring around the point is drawn
+    bh.wait_canvas_settled(canvas)
+    explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-clicked-point.png"))
+    at_step_1 = point_readout(explorer).inner_text()
+    point = re.search(r"point \d+", at_step_1)[0]
+    step_handle(explorer).focus()
+    explorer.page.keyboard.press("End")  # the fitted model: other shares
+    readout(explorer).filter(has_text="(converged)").wait_for(timeout=30_000)
+    explorer.page.wait_for_function(
+        "([node, old]) => node.innerText !== old",
+        arg=[point_readout(explorer).element_handle(), at_step_1], timeout=30_000)
+    at_end = point_readout(explorer).inner_text()
+    assert point in at_end and "k=0:" in at_end  # the same point, new bars
+    bh.wait_canvas_settled(canvas)
+    explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-clicked-point-end.png"))
+    assert bh.cell_errors(explorer.page) == []

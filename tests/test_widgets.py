@@ -49,9 +49,16 @@ def expected_run(X, K, covariance_type="full", init="kmeans", seed=0, reg_covar=
                          reg_covar=reg_covar, initial_resp=resp))
 
 
+def reference_run(explorer):
+    """The explorer's run again, straight from em_steps, every resp kept."""
+    return expected_run(explorer.X, explorer.n_components.value,
+                        explorer.covariance_type.value, explorer.init_params.value,
+                        explorer.random_state.value, explorer.reg_covar.value)
+
+
 def assert_shows(explorer, index):
     """Artists, marker and readout are those of ``trajectory[index]``."""
-    step = explorer.trajectory[index]
+    step = reference_run(explorer)[index]
     K, dims = step.params.n_components, list(explorer.dims)
     means = step.params.means[:, dims]
     np.testing.assert_allclose(explorer.artists["centres"].get_offsets(), means)
@@ -59,8 +66,9 @@ def assert_shows(explorer, index):
     np.testing.assert_allclose(centres, np.vstack([means, means]))  # 1 and 2 sigma
     if step.resp is not None:
         palette = to_rgba_array(OKABE_ITO)[np.arange(K) % len(OKABE_ITO)]
+        # stored as bytes per channel: within half a step of 1/255
         np.testing.assert_allclose(explorer.artists["points"].get_facecolors(),
-                                   np.clip(step.resp @ palette, 0, 1), atol=1e-12)
+                                   np.clip(step.resp @ palette, 0, 1), atol=0.5 / 255)
     marker = explorer.ll_marker
     if step.kind == "init":
         assert len(marker.get_xdata()) == 0
@@ -416,3 +424,164 @@ def test_scrubs_blit_the_same_pixels_as_a_full_redraw(tmp_path, backend):
     done = subprocess.run([sys.executable, str(script), backend], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# -- EMExplorer: responsibilities recomputed, clicks, a given start ---------------
+def click(widget, ax, xy):
+    """A left click at data coordinates ``xy`` of ``ax``, as ipympl sends it."""
+    x, y = ax.transData.transform(xy)
+    event = MouseEvent("button_press_event", widget.fig.canvas, x, y, button=1)
+    widget.fig.canvas.callbacks.process("button_press_event", event)
+
+
+def test_only_the_start_keeps_its_responsibilities(make):
+    explorer = make(EMExplorer, "blobs", n_components=3)
+    reference = reference_run(explorer)
+    assert [s.resp is None for s in explorer.trajectory] == (
+        [False] + [True] * (len(reference) - 1))
+    for index in [3, 0, 1, len(reference) - 1, 2, 4]:
+        np.testing.assert_allclose(explorer.responsibilities(index),
+                                   reference[index].resp, rtol=0, atol=1e-12)
+    assert explorer._colours[0].dtype == np.uint8  # colours kept compact
+
+
+def test_a_clicked_point_follows_the_steps(make):
+    explorer = make(EMExplorer, "old faithful", n_components=2,
+                    init_params="random_from_data")
+    reference = reference_run(explorer)
+    explorer.iteration.value = 1  # E-step 1, mid-run
+    explorer.fig.canvas.draw()
+    moves = np.abs(reference[1].resp[:, 0] - reference[-1].resp[:, 0])
+    index = int(np.argmax(moves))  # a point that changes sides during the run
+    click(explorer, explorer.ax_data, explorer.X[index] + 1e-3)
+    assert explorer.selected == index
+    np.testing.assert_array_equal(explorer.highlight.get_offsets(),
+                                  explorer.X[[index]])
+    readout, runs = explorer.point_readout, explorer.n_em_runs
+    for step in (1, 5, len(reference) - 1):
+        explorer.iteration.value = step
+        for k, r in enumerate(reference[step].resp[index]):
+            assert f"k={k}: {r:.3f}" in readout.value
+    assert explorer.point_readout is readout and explorer.n_em_runs == runs
+    first, last = reference[1].resp[index], reference[-1].resp[index]
+    assert abs(first[0] - last[0]) > 0.1  # the bars did change with the step
+    click(explorer, explorer.ax_curve, (1, reference[1].log_likelihood))
+    assert explorer.selected == index  # a click on the curve selects nothing
+    with pytest.raises(ValueError, match="index must be between 0 and 271"):
+        explorer.inspect(272)
+
+
+def test_the_ring_and_bars_are_drawn_with_the_moving_artists(make):
+    explorer = make(EMExplorer, "old faithful", n_components=2)
+    explorer.fig.canvas.draw()
+    draws = count_draws(explorer.fig)
+    explorer.inspect(3)
+    assert explorer.highlight in explorer._step_artists() and draws == []
+    explorer.iteration.value = 0
+    assert "point 3" in explorer.point_readout.value and draws == []
+
+
+def bishop_start(X):
+    return initial_params(X, 2, "full", weights_init=[0.5, 0.5],
+                          means_init=[[-1.5, 1.0], [1.5, -1.0]],
+                          precisions_init=np.array([np.eye(2)] * 2))[0]
+
+
+def test_the_explorer_starts_from_given_parameters(make):
+    X = datasets.load_dataset("old faithful")
+    start = bishop_start(X)
+    explorer = make(EMExplorer, "old faithful", initial_params=start)
+    want = list(em_steps(X, start, covariance_type="full"))
+    assert explorer.init_params.value == "your start"
+    assert (explorer.n_components.value, explorer.covariance_type.value) == (2, "full")
+    assert len(explorer.trajectory) == len(want) > 10  # a real climb, not a fit
+    np.testing.assert_array_equal(explorer.trajectory[0].params.means, start.means)
+    np.testing.assert_allclose(explorer.trajectory[-1].params.means,
+                               want[-1].params.means)
+    explorer.iteration.value = 0
+    assert "parameters from your initial_params" in explorer.readout.value
+    assert np.ptp(explorer.artists["points"].get_facecolors(), axis=0).max() < 1e-12
+    explorer.n_components.value = 3
+    assert "your start&#x27; has K=2" in explorer.message.value
+    assert explorer.trajectory[-1].params.n_components == 2  # previous run kept
+    explorer.init_params.value = "kmeans"
+    assert explorer.trajectory[-1].params.n_components == 3
+
+
+def minus(value):
+    """``value`` to 4 decimals with the typographic minus the readouts use."""
+    return f"{value:.4f}".replace("-", "\u2212")
+
+
+def test_m_steps_show_the_log_likelihood_after_them(make):
+    explorer = make(EMExplorer, "old faithful", n_components=2,
+                    init_params="random_from_data")
+    reference = reference_run(explorer)
+    last = reference[-1].params
+    one_more = list(em_steps(explorer.X, last, covariance_type="full", max_iter=1))
+    for index, step in enumerate(reference):
+        if step.kind != "M":
+            continue
+        after = (reference[index + 1].log_likelihood if index + 1 < len(reference)
+                 else one_more[1].log_likelihood)
+        assert explorer.log_likelihood_after[index] == pytest.approx(after, abs=1e-12)
+        assert after > step.log_likelihood - 1e-12  # the M-step made progress
+        explorer.iteration.value = index
+        shown = f"after this M-step: {minus(after)} (was {minus(step.log_likelihood)})"
+        assert shown in explorer.readout.value
+
+
+BAD_ARGUMENTS = [
+    (dict(covariance_type="FULL"), ValueError,
+     r"covariance_type must be one of 'full'.*got 'FULL'\. Did you mean 'full'\?"),
+    (dict(data="Blobs"), ValueError,
+     r"data must be one of 'blobs'.*got 'Blobs'\. Did you mean 'blobs'\?"),
+    (dict(reg_covar=float("nan")), ValueError, r"reg_covar must be a finite number"),
+    (dict(reg_covar="small"), TypeError, r"reg_covar must be a number"),
+    (dict(n_components=0), ValueError, r"n_components must be between 1 and 10"),
+    (dict(n_components=11), ValueError, r"n_components must be between 1 and 10"),
+    (dict(n_components=2.0), TypeError, r"n_components must be an integer"),
+    (dict(max_iter=1.5), TypeError, r"max_iter must be an integer, got 1\.5"),
+    (dict(max_iter=0), ValueError, r"max_iter must be at least 1"),
+    (dict(tol=-1), ValueError, r"tol must be a finite number >= 0"),
+    (dict(init_params="k-means"), ValueError,
+     r"init_params must be one of .*Did you mean 'kmeans'\?"),
+    (dict(random_state=-1), ValueError, r"random_state must be between 0 and"),
+    (dict(data=np.zeros((5, 1))), ValueError, r"data has 1 feature but"),
+    (dict(data=[[0, 1], [np.nan, 2]]), ValueError, r"data contains 1 NaN"),
+    (dict(initial_params="bishop"), TypeError, r"initial_params must be a GMMParams"),
+]
+
+
+@pytest.mark.parametrize("kwargs, error, message", BAD_ARGUMENTS)
+def test_bad_explorer_arguments_get_a_sentence(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        EMExplorer(**kwargs)
+
+
+def test_a_start_of_other_width_is_refused():
+    iris = datasets.load_dataset("iris")
+    with pytest.raises(ValueError, match="initial_params has means of 2 features "
+                                         "but the data has 4"):
+        EMExplorer("iris", initial_params=bishop_start(iris[:, :2]))
+
+
+def test_rebuilt_explorers_leave_no_pyplot_figure_open(make, recwarn):
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    for _ in range(21):  # a cell run 21 times
+        make(EMExplorer, "blobs", n_components=2, max_iter=3)
+    assert plt.get_fignums() == before
+    assert not [w for w in recwarn if "More than 20 figures" in str(w.message)]
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(X=np.full(50, 3.0)), ValueError, r"X is constant \(every value is 3\)"),
+    (dict(bins=0), ValueError, r"bins must be at least 1"),
+    (dict(bins=2.5), TypeError, r"bins must be an integer"),
+    (dict(n_components=4), ValueError, r"n_components must be 1, 2 or 3"),
+    (dict(X=[1.0, np.nan, 2.0]), ValueError, r"X contains 1 NaN"),
+])
+def test_bad_one_dimensional_arguments_get_a_sentence(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        OneDimensionalMixture(**kwargs)

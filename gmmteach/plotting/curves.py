@@ -3,9 +3,15 @@
 Part of :mod:`gmmteach.plotting`.
 """
 
+import matplotlib
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .colors import OKABE_ITO
+
+# below a curve whose first value is left out: room for the note, as a
+# fraction of the range of the values shown
+NOTE_BAND = 0.35
 
 
 def log_likelihood_curve(trajectory):
@@ -41,10 +47,14 @@ def plot_log_likelihood(ax, log_likelihoods, current=None, iterations=None):
     values = np.asarray(log_likelihoods, dtype=float)
     if iterations is None:
         iterations = np.arange(1, len(values) + 1)
-    line = ax.plot(iterations, values, color="#0072B2", lw=1.8)[0]
-    marker = ax.plot([], [], "o", color="#D55E00", ms=9, zorder=3)[0]
+    style = matplotlib.rcParams  # thicker and larger in lecture_style
+    line = ax.plot(iterations, values, color="#0072B2",
+                   lw=1.2 * style["lines.linewidth"])[0]
+    marker = ax.plot([], [], "o", color="#D55E00", ms=1.5 * style["lines.markersize"],
+                     zorder=3)[0]
     update_log_likelihood_marker(marker, line, current)
     ax.set_xlabel("iteration")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no iteration 2.5
     ax.set_ylabel("mean log-likelihood per point")
     # late iterations differ in the 4th digit: show the values themselves,
     # not "+1.234e3" offsets that learners misread
@@ -89,11 +99,15 @@ def log_likelihood_ylim(log_likelihoods, margin=0.08, min_span=0.01):
     values = np.asarray(log_likelihoods, dtype=float)
     if len(values) == 0:
         return None
-    shown = values[1:] if first_far_below(values) else values
+    left_out = first_far_below(values)
+    shown = values[1:] if left_out else values
     high = shown.max()
     low = min(shown.min(), high - min_span)
     pad = margin * (high - low)
-    return low - pad, high + pad
+    # a free band at the bottom for the note that says where the first value
+    # went, so the curve and its marker never run under it
+    bottom_pad = NOTE_BAND * (high - low) if left_out else pad
+    return low - bottom_pad, high + pad
 
 
 def first_far_below(log_likelihoods):

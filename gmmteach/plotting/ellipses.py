@@ -3,6 +3,7 @@
 Part of :mod:`gmmteach.plotting`.
 """
 
+import matplotlib
 import numpy as np
 from matplotlib.patches import Ellipse
 
@@ -123,10 +124,13 @@ def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=
     """
     means2, covs2 = project(means, covariances, covariance_type, dims)
     rgba = component_colors(len(means2), colors)
+    # as thick as the lines of the current style (thicker in lecture_style),
+    # the outer ellipses thinner and dashed
+    width = 1.33 * matplotlib.rcParams["lines.linewidth"]
     ellipses = []
     for s, scale in enumerate(n_std):
         for mean, cov, color in zip(means2, covs2, rgba):
-            style = dict(edgecolor=color, linewidth=2.0 if s == 0 else 1.2,
+            style = dict(edgecolor=color, linewidth=width if s == 0 else 0.6 * width,
                          linestyle="-" if s == 0 else "--") | kwargs
             ellipses.append(ax.add_patch(covariance_ellipse(mean, cov, scale, **style)))
     return ellipses

@@ -39,9 +39,13 @@ def plot_mixture_1d(ax, x, weights, means, variances, bins=30, colors=None):
     grid = np.linspace(x.min() - 0.1 * span, x.max() + 0.1 * span, 400)
     curves = _mixture_1d_curves(grid, weights, means, variances)
     rgba = component_colors(len(curves), colors)
-    components = [ax.plot(grid, c, color=col, lw=2, label=f"component {k}")[0]
+    # the components dashed and above the sum: where one component is the
+    # whole mixture the two curves coincide, and the sum would hide it
+    components = [ax.plot(grid, c, "--", color=col, lw=2, zorder=3,
+                          label=f"component {k}")[0]
                   for k, (c, col) in enumerate(zip(curves, rgba))]
-    total = ax.plot(grid, curves.sum(axis=0), color="black", lw=2.5, label="mixture")[0]
+    total = ax.plot(grid, curves.sum(axis=0), color="black", lw=3, zorder=2,
+                    label="mixture")[0]
     ax.set_xlabel("x")
     ax.set_ylabel("density")
     return {"hist": hist, "components": components, "total": total}

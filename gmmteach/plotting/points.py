@@ -3,6 +3,7 @@
 Part of :mod:`gmmteach.plotting`.
 """
 
+import matplotlib
 import numpy as np
 
 from ..em import e_step
@@ -28,7 +29,7 @@ def plot_responsibilities(ax, X, resp, colors=None, dims=(0, 1), **kwargs):
     """
     X = np.asarray(X, dtype=float)
     i, j = _check_dims(dims, X.shape[1])
-    kwargs = dict(s=14, linewidths=0) | kwargs
+    kwargs = dict(s=_point_size(), linewidths=0) | kwargs
     return ax.scatter(X[:, i], X[:, j], c=_point_colors(resp, len(X), colors), **kwargs)
 
 
@@ -43,8 +44,13 @@ def plot_labels(ax, X, labels, colors=None, dims=(0, 1), **kwargs):
     labels = np.asarray(labels, dtype=int)
     i, j = _check_dims(dims, X.shape[1])
     rgba = component_colors(labels.max() + 1, colors)
-    kwargs = dict(s=14, linewidths=0) | kwargs
+    kwargs = dict(s=_point_size(), linewidths=0) | kwargs
     return ax.scatter(X[:, i], X[:, j], c=rgba[labels], **kwargs)
+
+
+def _point_size():
+    """Area of a data point: 14 with matplotlib's markers, twice in lecture_style."""
+    return 14 * matplotlib.rcParams["lines.markersize"] / 6
 
 
 def plot_uncertainty(ax, X, resp, colors=None, dims=(0, 1), max_size=80.0, **kwargs):

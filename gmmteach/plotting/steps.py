@@ -3,6 +3,7 @@
 Part of :mod:`gmmteach.plotting`.
 """
 
+import matplotlib
 import numpy as np
 
 from .colors import _point_colors, component_colors
@@ -33,21 +34,28 @@ def plot_step(ax, X, step, dims=(0, 1), n_std=(1, 2), colors=None):
     points = plot_responsibilities(ax, X, step.resp, colors, dims)
     ellipses = plot_ellipses(ax, p.means, p.covariances, p.covariance_type, n_std,
                              colors, dims)
-    centres = ax.scatter(*p.means[:, list(dims)].T, marker="X", s=90, zorder=3,
-                         c=component_colors(p.n_components, colors), edgecolors="white")
+    # sized by the style's markers, so lecture_style's are large, with a thin
+    # white rim that keeps them visible on points of their own colour
+    size = matplotlib.rcParams["lines.markersize"]
+    centres = ax.scatter(*p.means[:, list(dims)].T, marker="X", s=2.5 * size**2,
+                         zorder=3, c=component_colors(p.n_components, colors),
+                         edgecolors="white", linewidths=size / 6)
     return {"points": points, "ellipses": ellipses, "centres": centres,
             "dims": tuple(dims), "n_std": tuple(n_std), "colors": colors}
 
 
-def update_step(artists, X, step):
+def update_step(artists, X, step, point_colors=None):
     """Change the artists of :func:`plot_step` to show ``step``, in place.
 
     ``step`` must have as many components as the step that was plotted.
+    ``point_colors``, an (n_samples, 3 or 4) array, colours the points
+    instead of ``step.resp`` (e.g. colours stored when ``resp`` was dropped).
     """
     p, dims = step.params, list(artists["dims"])
     X = np.asarray(X, dtype=float)
     artists["points"].set_offsets(X[:, dims])
-    colors = _point_colors(step.resp, len(X), artists["colors"])
+    colors = (_point_colors(step.resp, len(X), artists["colors"])
+              if point_colors is None else point_colors)
     artists["points"].set_facecolors(colors)
     artists["centres"].set_offsets(p.means[:, dims])
     update_ellipses(artists["ellipses"], p.means, p.covariances, p.covariance_type,

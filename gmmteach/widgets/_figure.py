@@ -24,12 +24,25 @@ class _FigureWidget:
     """What the widgets share: one figure, its view, one redraw per change."""
 
     def _make_figure(self, ncols, figsize, **kwargs):
+        """A figure with ``ncols`` axes on the current backend's canvas.
+
+        The figure is not registered with pyplot (``plt.new_figure_manager``
+        gives a canvas and toolbar without adding them to pyplot's list): a
+        cell re-run twenty times leaves no figure open behind the widget, and
+        no "More than 20 figures" warning; :meth:`close` frees the rest.
+        """
         with plt.ioff():
-            self.fig, axes = plt.subplots(1, ncols, figsize=figsize, **kwargs)
+            manager = plt.new_figure_manager(id(self), figsize=figsize)
+        self.fig = manager.canvas.figure
+        axes = self.fig.subplots(1, ncols, **kwargs)
         self.n_draws, self._background, self._blits = 0, None, False
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
             canvas.header_visible = False
+            # no pan/zoom toolbar: it fades in over the figure's edge (the y
+            # tick labels on the left, the end of the curve on the right),
+            # and the widgets fix their axes' limits anyway
+            canvas.toolbar_visible = False
             self._view = canvas
         else:  # any other backend: an image re-sent into an Output
             self._view = widgets.Output()
@@ -112,6 +125,8 @@ class _FigureWidget:
         """Close the figure and the widgets (frees their memory)."""
         plt.close(self.fig)
         _close_tree(self.widget)
+        if isinstance(self.fig.canvas, widgets.DOMWidget):
+            self.fig.canvas.close()
 
 
 def _png(rgba):

@@ -4,16 +4,23 @@ Part of :mod:`gmmteach.widgets`.
 """
 
 import contextlib
+import dataclasses
 import warnings
 
 import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
+from .._checks import check_nonnegative, check_positive_int, check_X
+from ..animation import log_likelihoods_after
 from ..covariance import ALL_COVARIANCE_TYPES
 from ..datasets import DATASETS, feature_names
-from ..em import em_steps
-from ..init import INIT_METHODS, initial_params
+from ..em import e_step, em_steps
+from ..init import INIT_METHODS
+from ..init import initial_params as initialise
+from ..params import GMMParams
+from ..plotting.colors import _point_colors
+from ._arguments import check_choice, check_int_between
 from ._figure import _few_ticks, _FigureWidget, _message_html
 
 REG_COVAR_CHOICES = (0.0, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
@@ -22,6 +29,14 @@ STRUCTURAL = ("data", "n_components", "covariance_type", "init_params",
               "random_state", "reg_covar")
 
 OWN_DATA = "your data"
+OWN_START = "your start"  # the init choice of ``initial_params=``
+MAX_COMPONENTS = 10  # the K slider's range is 1..10
+
+# Memory: every step's (n_samples, K) responsibilities would be 763 MiB for
+# N = 100,000, K = 10 and 100 iterations. The records keep parameters only;
+# what a scrub shows, each point's colour, is stored per iteration as three
+# bytes per point (0.3 MB per iteration at N = 100,000); a clicked point's
+# responsibilities are recomputed from the parameters (one E-step, one row).
 
 
 class EMExplorer(_FigureWidget):
@@ -33,6 +48,7 @@ class EMExplorer(_FigureWidget):
         A name from :data:`gmmteach.datasets.DATASETS`, or your own array
         (at least two features).
     n_components : int, default=3
+        Between 1 and 10 (the K slider's range).
     covariance_type : str, default='full'
         'full', 'tied', 'diag', 'spherical', or one of mclust's 14 models
         ('EII' ... 'VVV'), which the dropdown lists after sklearn's four.
@@ -41,11 +57,25 @@ class EMExplorer(_FigureWidget):
     reg_covar : float, default=1e-6
     max_iter : int, default=100
     tol : float, default=1e-3
+    initial_params : GMMParams, optional
+        Start EM from these parameters (e.g. Bishop's poor start, built with
+        :func:`gmmteach.make_params` or :func:`gmmteach.initial_params`). The
+        init control then reads 'your start', and K and the covariance type
+        are those of ``initial_params``.
 
     Attributes
     ----------
     trajectory : list of EMStep
-        The run shown; ``trajectory[iteration.value]`` is on screen.
+        The run shown, ``trajectory[iteration.value]`` on screen. The records
+        keep parameters only (``resp`` is None but at the start):
+        :meth:`responsibilities` recomputes a step's, and :attr:`step` is the
+        record on screen with them.
+    log_likelihood_after : list of float or None
+        Mean log-likelihood of the parameters after each step: an M-step's is
+        that of its new parameters (the next E-step's value).
+    selected : int or None
+        The point clicked (or passed to :meth:`inspect`); its
+        responsibilities at the step on screen are shown under the readout.
     n_em_runs, n_draws : int
         How many times EM was run (failed runs included) and the figure was
         redrawn: what tests and benchmarks check.
@@ -59,50 +89,64 @@ class EMExplorer(_FigureWidget):
     >>> explorer = EMExplorer("old faithful", n_components=2)
     >>> explorer                        # last line of a cell shows it
     >>> explorer.iteration.value = 4    # as dragging the slider does
+    >>> explorer.inspect(0)             # as clicking point 0 does
     """
 
     def __init__(self, data="blobs", n_components=3, covariance_type="full",
                  init_params="kmeans", random_state=0, reg_covar=1e-6, *,
-                 max_iter=100, tol=1e-3):
-        self._loaders = dict(DATASETS)
-        if not isinstance(data, str):
-            own = np.array(data, dtype=float)
-            self._loaders[OWN_DATA] = lambda: own
-            data = OWN_DATA
-        self._cache, self._quiet = {}, False
-        self.max_iter, self.tol = max_iter, tol
+                 max_iter=100, tol=1e-3, initial_params=None):
+        self._loaders, self._cache, self._quiet = dict(DATASETS), {}, False
+        data = self._add_data(data)
+        self._start = _check_start(initial_params, self._load(data))
+        if self._start is not None:
+            n_components = self._start.n_components
+            covariance_type, init_params = self._start.covariance_type, OWN_START
+        self.max_iter, self.tol = _check_arguments(
+            n_components, covariance_type, init_params, random_state, reg_covar,
+            max_iter, tol, self._init_choices())
         self.n_em_runs, self.trajectory, self.X, self.artists = 0, [], None, None
+        self.selected, self.log_likelihood_after = None, []
         self._build_controls(data, n_components, covariance_type, init_params,
                              random_state, reg_covar)
-        self.ax_data, self.ax_curve = self._make_figure(
-            2, (9.5, 4.2), width_ratios=[3, 2])
-        self.ll_line, self.ll_marker = plotting.plot_log_likelihood(self.ax_curve, [])
-        self.ll_note = None
-        self._blit(self._step_artists)
-        self._animated([self.ll_marker])
-        _few_ticks(self.ax_data, self.ax_curve)
+        self._build_figure()
         self.widget = self._build_layout()
         self._recompute()
         self._observe()
 
     # -- building ------------------------------------------------------------
+    def _add_data(self, data):
+        """The name of ``data``: a data set's, or OWN_DATA for an array."""
+        if isinstance(data, str):
+            return check_choice(data, "data", list(DATASETS))
+        own = check_X(data, name="data").copy()
+        if own.shape[1] < 2:
+            raise ValueError(f"data has {own.shape[1]} feature but the explorer draws "
+                             "two; pass an (n_samples, >=2) array, or use "
+                             "OneDimensionalMixture for 1-D data.")
+        self._loaders[OWN_DATA] = lambda: own
+        return OWN_DATA
+
+    def _init_choices(self):
+        return INIT_METHODS + ((OWN_START,) if self._start is not None else ())
+
     def _build_controls(self, data, n_components, covariance_type, init_params,
                         random_state, reg_covar):
         short = {"style": {"description_width": "initial"}}
         self.data = widgets.Dropdown(options=list(self._loaders), value=data,
                                      description="data", **short)
-        self.n_components = widgets.IntSlider(n_components, 1, 10, description="K",
-                                              continuous_update=False)
+        self.n_components = widgets.IntSlider(n_components, 1, MAX_COMPONENTS,
+                                              description="K", continuous_update=False)
         self.covariance_type = widgets.Dropdown(options=ALL_COVARIANCE_TYPES,
                                                 value=covariance_type,
                                                 description="covariance", **short)
-        self.init_params = widgets.Dropdown(options=INIT_METHODS, value=init_params,
-                                            description="init", **short)
+        self.init_params = widgets.Dropdown(options=self._init_choices(),
+                                            value=init_params, description="init",
+                                            **short)
         self.random_state = widgets.BoundedIntText(random_state, min=0, max=2**31 - 1,
                                                    description="seed", **short)
         self.reg_covar = widgets.Dropdown(options=_reg_covar_options(reg_covar),
-                                          value=reg_covar, description="reg_covar",
-                                          **short)
+                                          value=float(reg_covar),
+                                          description="reg_covar", **short)
         # wide enough for "eruption duration (standardised)"
         self.x_axis = widgets.Dropdown(description="x", options=[("feature 0", 0)],
                                        layout={"width": "330px"}, **short)
@@ -115,7 +159,23 @@ class EMExplorer(_FigureWidget):
         # three lines kept free, so the figure does not jump while Play runs
         # through steps whose text wraps and steps whose text does not
         self.readout = widgets.HTML(layout={"min_height": "84px"})
+        self.point_readout = widgets.HTML(layout={"min_height": "30px"})
+        self.point_readout.add_class("gmm-point-readout")  # for the browser test
         self.message = widgets.HTML()
+
+    def _build_figure(self):
+        self.ax_data, self.ax_curve = self._make_figure(
+            2, (9.5, 4.2), width_ratios=[3, 2])
+        self.ll_line, self.ll_marker = plotting.plot_log_likelihood(self.ax_curve, [])
+        self.ll_note = None
+        # a ring around the clicked point, moved (not redrawn) with the frame
+        self.highlight = self.ax_data.scatter(
+            np.empty(0), np.empty(0), s=220, facecolors="none", edgecolors="black",
+            linewidths=2.5, zorder=4)
+        self._blit(self._step_artists)
+        self._animated([self.ll_marker, self.highlight])
+        _few_ticks(self.ax_data, self.ax_curve)
+        self.fig.canvas.mpl_connect("button_press_event", self._on_click)
 
     def _build_layout(self):
         rows = [[self.data, self.n_components, self.covariance_type],
@@ -123,7 +183,8 @@ class EMExplorer(_FigureWidget):
                 [self.x_axis, self.y_axis],
                 [self.play, self.iteration]]
         boxes = [widgets.HBox(row) for row in rows]
-        return widgets.VBox([*boxes, self.readout, self.message, self._view])
+        return widgets.VBox([*boxes, self.readout, self.point_readout, self.message,
+                             self._view])
 
     def _observe(self):
         for name in STRUCTURAL:
@@ -145,6 +206,14 @@ class EMExplorer(_FigureWidget):
         if not self._quiet and self.trajectory:
             self.show_step(change["new"])
 
+    def _on_click(self, event):
+        if event.inaxes is not self.ax_data or self.X is None:
+            return
+        # nearest in screen pixels, so the two axes' scales count alike
+        pixels = self.ax_data.transData.transform(self.X[:, list(self.dims)])
+        self.inspect(int(np.argmin(np.hypot(pixels[:, 0] - event.x,
+                                            pixels[:, 1] - event.y))))
+
     # -- the work --------------------------------------------------------------
     @property
     def dims(self):
@@ -153,8 +222,32 @@ class EMExplorer(_FigureWidget):
 
     @property
     def step(self):
-        """The EMStep on screen."""
-        return self.trajectory[self.iteration.value]
+        """The EMStep on screen, with its responsibilities."""
+        index = self.iteration.value
+        return dataclasses.replace(self.trajectory[index],
+                                   resp=self.responsibilities(index))
+
+    def responsibilities(self, index=None):
+        """Responsibilities shown at ``trajectory[index]`` (default: on screen).
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_components), or None
+            At an E- or M-step of iteration t, those of the E-step of t,
+            recomputed from the parameters it used (one E-step); at the start,
+            the initialisation's (None for ``initial_params``: nothing is
+            assigned yet).
+        """
+        return self._resp_of(slice(None), index)
+
+    def _resp_of(self, rows, index=None):
+        """Responsibilities of ``X[rows]`` at ``trajectory[index]``."""
+        step = self.trajectory[self.iteration.value if index is None else index]
+        if step.kind == "init":
+            return None if self._init_resp is None else self._init_resp[rows]
+        # trajectory = [init, E1, M1, E2, M2, ...]: E-step t is at 2t - 1
+        used = self.trajectory[2 * step.iteration - 1].params
+        return np.exp(e_step(self.X[rows], used)[0])
 
     def _load(self, name):
         if name not in self._cache:
@@ -165,17 +258,34 @@ class EMExplorer(_FigureWidget):
             self._cache[name] = X
         return self._cache[name]
 
+    def _starting_point(self, X):
+        """Initial parameters and the assignment they came from (or None)."""
+        K, kind = self.n_components.value, self.covariance_type.value
+        if self.init_params.value == OWN_START:
+            return _own_start(self._start, X, K, kind), None
+        return initialise(X, K, kind, init_params=self.init_params.value,
+                          random_state=self.random_state.value,
+                          reg_covar=self.reg_covar.value)
+
     def _run_em(self, X):
-        """Every record of one EM run for the current controls."""
+        """One EM run for the current controls: its records and point colours.
+
+        The records drop their (n_samples, n_components) responsibilities as
+        soon as they are made (the start keeps the initialisation's, which no
+        E-step gives back); each iteration's point colours are kept, compact.
+        """
         self.n_em_runs += 1  # counts attempts, failed ones included
-        params, resp = initial_params(
-            X, self.n_components.value, self.covariance_type.value,
-            init_params=self.init_params.value, random_state=self.random_state.value,
-            reg_covar=self.reg_covar.value)
-        return list(em_steps(
-            X, params, covariance_type=self.covariance_type.value,
-            reg_covar=self.reg_covar.value, tol=self.tol, max_iter=self.max_iter,
-            initial_resp=resp))
+        params, resp = self._starting_point(X)
+        steps = em_steps(X, params, covariance_type=self.covariance_type.value,
+                         reg_covar=self.reg_covar.value, tol=self.tol,
+                         max_iter=self.max_iter, initial_resp=resp)
+        start = next(steps)
+        trajectory, colours = [start], [_compact_colours(start.resp, len(X))]
+        for step in steps:
+            if step.kind == "E":
+                colours.append(_compact_colours(step.resp, len(X), from_e_step=True))
+            trajectory.append(step.without_resp())
+        return trajectory, colours
 
     def _recompute(self):
         """Run EM for the current controls and draw it; on failure, say why."""
@@ -183,13 +293,17 @@ class EMExplorer(_FigureWidget):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 X = self._load(self.data.value)
-                trajectory = self._run_em(X)
+                trajectory, colours = self._run_em(X)
+                after = log_likelihoods_after(trajectory, X)
         except (ValueError, np.linalg.LinAlgError) as error:
             return self._fail(str(error))
         except Exception as error:  # a bug: still no traceback in the widget
             return self._fail(f"Unexpected {type(error).__name__}: {error}")
         new_data = X is not self.X
-        self.X, self.trajectory = X, trajectory
+        if new_data:
+            self.selected = None
+        self.X, self.trajectory, self._colours = X, trajectory, colours
+        self._init_resp, self.log_likelihood_after = trajectory[0].resp, after
         self._note(caught)
         with self._silenced():
             self._sync_axis_choices(X.shape[1])
@@ -237,7 +351,9 @@ class EMExplorer(_FigureWidget):
         data, the tick labels keep their width and the panels stay put.
         """
         self._remove_step_artists()
-        self.artists = plotting.plot_step(self.ax_data, self.X, self.step, self.dims)
+        # grey points at first; _move_to gives them the step's stored colours
+        self.artists = plotting.plot_step(self.ax_data, self.X,
+                                          self.trajectory[0].without_resp(), self.dims)
         self._animated(self._step_artists())
         plotting.set_data_limits(self.ax_data, self.X, self.dims)
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
@@ -253,29 +369,124 @@ class EMExplorer(_FigureWidget):
         self._redraw()
 
     def _step_artists(self):
-        """What a scrub changes: points, centres, ellipses and the curve's marker."""
-        if self.artists is None:
-            return [self.ll_marker]
-        return [self.artists["points"], *self.artists["ellipses"],
-                self.artists["centres"], self.ll_marker]
+        """What a scrub changes: points, ellipses, centres, the ring, the marker."""
+        moving = [] if self.artists is None else [
+            self.artists["points"], *self.artists["ellipses"], self.artists["centres"]]
+        return [*moving, self.highlight, self.ll_marker]
 
     def _remove_step_artists(self):
         # cheaper than ax.clear(), which rebuilds the axis and its ticks
         if self.artists is not None:
-            for artist in self._step_artists()[:-1]:
+            for artist in self._step_artists()[:-2]:
                 artist.remove()
 
     def _move_to(self, index):
         step = self.trajectory[index]
-        plotting.update_step(self.artists, self.X, step)
+        colours = self._colours[step.iteration] / 255.0
+        plotting.update_step(self.artists, self.X, step, colours)
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line,
                                               step.iteration)
-        self.readout.value = _describe(step, index, len(self.trajectory))
+        self.readout.value = _describe(step, index, len(self.trajectory),
+                                       self.log_likelihood_after[index],
+                                       self.init_params.value == OWN_START)
+        self._show_selection(index)
+
+    def _show_selection(self, index):
+        """The ring on the selected point and its responsibilities at a step."""
+        if self.selected is None:
+            self.highlight.set_offsets(np.empty((0, 2)))
+            self.point_readout.value = ("Click a point to see its responsibilities "
+                                        "at this step.")
+            return
+        self.highlight.set_offsets(self.X[self.selected, list(self.dims)][np.newaxis])
+        resp = self._resp_of([self.selected], index)
+        self.point_readout.value = _bars_html(self.selected,
+                                              None if resp is None else resp[0])
 
     def show_step(self, index):
         """Move the existing artists to ``trajectory[index]`` and redraw them once."""
         self._move_to(index)
         self._redraw_moving()
+
+    def inspect(self, index):
+        """Select point ``index``: its responsibilities follow every step shown."""
+        n = 0 if self.X is None else len(self.X)
+        self.selected = check_int_between(index, "index", 0, n - 1,
+                                          " (a row of the data)")
+        self._show_selection(self.iteration.value)
+        self._redraw_moving()
+
+
+def _check_arguments(n_components, covariance_type, init_params, random_state,
+                     reg_covar, max_iter, tol, init_choices):
+    """Each argument checked with a sentence naming it; (max_iter, tol) back."""
+    check_int_between(n_components, "n_components", 1, MAX_COMPONENTS,
+                      " (the K slider's range)")
+    check_choice(covariance_type, "covariance_type", ALL_COVARIANCE_TYPES)
+    check_choice(init_params, "init_params", init_choices)
+    check_int_between(random_state, "random_state", 0, 2**31 - 1,
+                      " (the seed box's range)")
+    check_nonnegative(reg_covar, "reg_covar",
+                      "use a small positive value such as 1e-6.")
+    max_iter = check_positive_int(max_iter, "max_iter", minimum=1)
+    tol = check_nonnegative(tol, "tol", "use 0 to run exactly max_iter iterations.")
+    return max_iter, tol
+
+
+def _check_start(params, X):
+    """``initial_params`` if it can start EM on ``X`` (None passes)."""
+    if params is None:
+        return None
+    if not isinstance(params, GMMParams):
+        raise TypeError(
+            "initial_params must be a GMMParams, e.g. gmmteach.make_params(weights, "
+            "means, covariance_type, covariances=...) or a fitted model's params_; "
+            f"got {type(params).__name__}.")
+    check_int_between(params.n_components, "initial_params' number of components",
+                      1, MAX_COMPONENTS, " (the K slider's range)")
+    if params.n_features != X.shape[1]:
+        raise ValueError(f"initial_params has means of {params.n_features} features "
+                         f"but the data has {X.shape[1]}; give one mean per "
+                         "component with one value per column of the data.")
+    return params
+
+
+def _own_start(start, X, n_components, covariance_type):
+    """The given start, if the controls still describe it."""
+    if (n_components, covariance_type) != (start.n_components, start.covariance_type):
+        raise ValueError(
+            f"the init 'your start' has K={start.n_components} and covariance "
+            f"{start.covariance_type!r}; set K and covariance back to these, or "
+            "choose another init to change them.")
+    if X.shape[1] != start.n_features:
+        raise ValueError(
+            f"the init 'your start' has {start.n_features} features but this data "
+            f"has {X.shape[1]}; choose another init for this data.")
+    return start
+
+
+def _compact_colours(resp, n_samples, from_e_step=False):
+    """Each point's colour (see :func:`plotting.responsibility_colors`) as RGB bytes.
+
+    Parameters
+    ----------
+    resp : ndarray of shape (n_samples, n_components) or None
+    n_samples : int
+    from_e_step : bool, default=False
+        Rows sum to one (an E-step's), so the mix needs no grey for missing
+        responsibility and no clipping: one (N, K) x (K, 3) product, a few
+        times faster than the general colours, for every iteration of a run.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, 3), dtype uint8
+        A quarter of the (n_samples, 4) floats; 1/255 steps are invisible.
+    """
+    if not from_e_step:
+        rgba = _point_colors(resp, n_samples, None)
+        return np.round(255 * rgba[:, :3]).astype(np.uint8)
+    rgb = 255 * plotting.component_colors(resp.shape[1])[:, :3]
+    return (resp @ rgb + 0.5).astype(np.uint8)  # rounded; within 0..255
 
 
 def _reg_covar_options(reg_covar):
@@ -283,16 +494,47 @@ def _reg_covar_options(reg_covar):
     return [(f"{v:g}", v) for v in values]
 
 
-def _describe(step, index, n_steps):
+def _describe(step, index, n_steps, after, own_start=False):
     """The HTML readout: which step, the log-likelihood and the weights."""
     weights = ", ".join(f"{w:.2f}" for w in step.params.weights)
-    what = {"init": "<b>Start</b>: parameters from the initialisation",
+    start = "your initial_params" if own_start else "the initialisation"
+    what = {"init": f"<b>Start</b>: parameters from {start}",
             "E": f"<b>E-step</b> of iteration {step.iteration}: new responsibilities "
                  "from the current parameters",
             "M": f"<b>M-step</b> of iteration {step.iteration}: new weights, means "
                  "and covariances from the responsibilities"}[step.kind]
-    ll = ("" if step.log_likelihood is None else "; mean log-likelihood "
-          f"{plotting.minus_sign(f'{step.log_likelihood:.4f}')} per point")
     done = " (converged)" if step.converged else ""
-    return (f"step {index} of {n_steps - 1}. {what}{ll}{done}.<br>"
-            f"weights: {weights}")
+    return (f"step {index} of {n_steps - 1}. {what}{done}.<br>"
+            f"{_log_likelihood_text(step, after)}<br>weights: {weights}")
+
+
+def _log_likelihood_text(step, after):
+    """Mean log-likelihood per point; an M-step's after it, and before."""
+    if after is None:
+        return "mean log-likelihood: not computed yet"
+    value = plotting.minus_sign(f"{after:.4f}")
+    if step.kind != "M":
+        return f"mean log-likelihood {value} per point"
+    before = plotting.minus_sign(f"{step.log_likelihood:.4f}")
+    return f"mean log-likelihood after this M-step: {value} (was {before})"
+
+
+def _bars_html(index, resp):
+    """Point ``index``'s responsibilities as one bar split by component."""
+    if resp is None:
+        return (f"point {index}: no responsibilities at the start; move to an "
+                "E-step.")
+    colours = plotting.component_colors(len(resp))
+    segments = "".join(
+        f'<div style="width:{100 * r:.2f}%; background:{_hex(c)}"></div>'
+        for r, c in zip(resp, colours))
+    shares = ", ".join(f"k={k}: {r:.3f}" for k, r in enumerate(resp))
+    return (f'<div style="display:flex; align-items:center; gap:8px">'
+            f"<span>point {index}</span>"
+            f'<div class="gmm-resp-bar" style="display:flex; width:240px; height:14px;'
+            f' border:1px solid #555">{segments}</div>'
+            f'<span class="gmm-resp-values">responsibilities {shares}</span></div>')
+
+
+def _hex(rgba):
+    return "#" + "".join(f"{round(255 * v):02x}" for v in rgba[:3])

@@ -7,6 +7,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
+from .._checks import check_positive_int, check_X
 from ..datasets import make_1d_mixture
 from ..em import e_step
 from ..mixture import GaussianMixture
@@ -35,13 +36,11 @@ class OneDimensionalMixture(_FigureWidget):
     """
 
     def __init__(self, X=None, n_components=2, bins=30):
-        x = make_1d_mixture()[0] if X is None else np.asarray(X, dtype=float)
-        if x.ndim > 2 or (x.ndim == 2 and x.shape[1] != 1) or x.size < 2:
-            raise ValueError(f"X must be 1-D data, shape (n_samples,) or "
-                             f"(n_samples, 1), got shape {x.shape}.")
-        if n_components not in (1, 2, 3):
-            raise ValueError(f"n_components must be 1, 2 or 3, got {n_components!r}.")
-        self.x = x.reshape(-1, 1)
+        self.x = _check_1d(make_1d_mixture()[0] if X is None else X)
+        if isinstance(n_components, bool) or n_components not in (1, 2, 3):
+            raise ValueError(f"n_components must be 1, 2 or 3 (one column of sliders "
+                             f"each), got {n_components!r}.")
+        bins = check_positive_int(bins, "bins", minimum=1)
         model = GaussianMixture(n_components, random_state=0).fit(self.x)
         self.em_log_likelihood = model.score(self.x) * len(self.x)
         self._build_sliders(n_components)
@@ -101,3 +100,21 @@ class OneDimensionalMixture(_FigureWidget):
         self.readout.value = (f"total log-likelihood <b>{ll:.2f}</b>; EM reaches "
                               f"{target:.2f}. {verdict}")
         self._redraw()
+
+
+def _check_1d(X):
+    """X as an (n_samples, 1) column with some spread, else a sentence."""
+    try:
+        x = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("X must be numbers, shape (n_samples,) or (n_samples, 1); "
+                         "convert text to numbers first.") from None
+    if np.ndim(x) > 2 or (np.ndim(x) == 2 and np.shape(x)[1] != 1) or np.size(x) < 2:
+        raise ValueError(f"X must be 1-D data, shape (n_samples,) or "
+                         f"(n_samples, 1), got shape {np.shape(x)}.")
+    x = check_X(np.reshape(x, (-1, 1)))
+    if np.ptp(x) == 0:
+        raise ValueError(f"X is constant (every value is {x[0, 0]:g}): a Gaussian "
+                         "needs spread to fit. Pass data with at least two "
+                         "distinct values.")
+    return x
