@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_X
-from .covariance import COVARIANCE_TYPES
-from .mixture import GaussianMixture
+from .._checks import check_X
+from ..covariance import COVARIANCE_TYPES
+from ..mixture import GaussianMixture
 
-__all__ = ["ModelSelection", "select_model"]
+__all__ = ["COVARIANCE_SETS", "ModelSelection", "select_model"]
+
+COVARIANCE_SETS = {}
 
 
 @dataclass(frozen=True, eq=False)
