@@ -106,6 +106,10 @@ class ModelSelection:
 def _resolve_types(covariance_types):
     # A named set, or an iterable of names, each checked by GaussianMixture
     if isinstance(covariance_types, str):
+        if covariance_types in COVARIANCE_SETS["sklearn"] + COVARIANCE_SETS["mclust"]:
+            raise ValueError(
+                f"covariance_types={covariance_types!r} is one model, not a set; "
+                f"write covariance_types=[{covariance_types!r}].")
         if covariance_types not in COVARIANCE_SETS:
             raise ValueError(
                 f"covariance_types={covariance_types!r} is not a named set; use "

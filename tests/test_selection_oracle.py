@@ -1,0 +1,65 @@
+"""``select_model(X, covariance_types="mclust")`` against R's ``Mclust(X)``.
+
+On Old Faithful, Iris (4 features) and lesson 00's three blobs, the Python
+search must choose R's model and G and reach at least R's BIC (mclust's
+sign; 1e-3 slack for the printed precision of EM's stopping point). Needs
+Rscript with mclust: skipped locally without it, fails in CI.
+"""
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import r_oracle
+from gmmteach import select_model
+from gmmteach.datasets import load_iris, load_old_faithful, make_blobs
+
+pytestmark = pytest.mark.slow
+
+_MCLUST = r"""
+suppressMessages(library(mclust))
+X <- as.matrix(read.csv(commandArgs(trailingOnly = TRUE)[1], header = FALSE))
+m <- Mclust(X, verbose = FALSE)
+cat(m$modelName, m$G, sprintf("%.10f", m$bic), "\n")
+"""
+
+DATASETS = {
+    "old faithful": load_old_faithful(),
+    "iris": load_iris()[0],
+    "three blobs": make_blobs(400, centers=3, random_state=1)[0],
+}
+
+
+def mclust_choice(X):
+    """R's ``Mclust(X)``: (modelName, G, BIC with mclust's sign)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data, script = Path(tmp) / "X.csv", Path(tmp) / "mclust.R"
+        np.savetxt(data, X, delimiter=",", fmt="%.17g")
+        script.write_text(_MCLUST)
+        done = subprocess.run(["Rscript", str(script), str(data)], capture_output=True,
+                              text=True, check=True)
+    model, G, bic = done.stdout.split()
+    return model, int(G), float(bic)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_python_mclust_chooses_rs_model_and_reaches_its_bic(name):
+    r_oracle.require_mclust()
+    X = DATASETS[name]
+    r_model, r_G, r_bic = mclust_choice(X)
+    selection = select_model(X, covariance_types="mclust")
+    chosen = (selection.best["covariance_type"], selection.best["n_components"])
+    assert chosen == (r_model, r_G)
+    assert -selection.best["bic"] >= r_bic - 1e-3
+
+
+def test_old_faithful_is_rs_faithful():
+    r_oracle.require_mclust()
+    done = subprocess.run(["Rscript", "-e", "write.csv(faithful, stdout(), row.names=FALSE)"],
+                          capture_output=True, text=True, check=True)
+    rows = done.stdout.splitlines()[1:]
+    np.testing.assert_array_equal(np.array([r.split(",") for r in rows], float),
+                                  load_old_faithful())
