@@ -74,3 +74,19 @@ def test_bad_arguments_name_the_argument(kwargs, exception, words):
         select_model(X_BLOBS, **kwargs)
     assert words in str(info.value)
     assert "Every fit" not in str(info.value)
+
+
+def test_mclust_bic_plot_draws_fourteen_lines_with_mclusts_sign_and_colours():
+    import matplotlib.pyplot as plt
+
+    from gmmteach.plotting import MCLUST_STYLE, plot_mclust_bic
+    values = np.arange(2 * 14, dtype=float).reshape(2, 14)
+    values[1, 3] = np.nan
+    fig, ax = plt.subplots()
+    lines = plot_mclust_bic(ax, [1, 2], values, MCLUST_MODELS)
+    assert len(lines) == 14
+    np.testing.assert_array_equal(lines[0].get_ydata(), -values[:, 0])
+    assert lines[11].get_label() == "VEV"
+    assert lines[11].get_color() == MCLUST_STYLE["VEV"][0]
+    assert np.isnan(lines[3].get_ydata()[1])
+    plt.close(fig)

@@ -34,6 +34,7 @@ from .ellipses import (
     project,
     update_ellipses,
 )
+from .mclust import MCLUST_STYLE, plot_classification, plot_mclust_bic
 from .mixture_1d import plot_mixture_1d, update_mixture_1d
 from .points import (
     plot_density_contours,
@@ -70,4 +71,7 @@ __all__ = [
     "plot_step",
     "update_step",
     "set_data_limits",
+    "MCLUST_STYLE",
+    "plot_mclust_bic",
+    "plot_classification",
 ]
