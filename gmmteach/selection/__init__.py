@@ -10,6 +10,7 @@ Introduced in lessons/07_choosing_k.ipynb and lessons/08_mclust_models.ipynb.
 """
 
 from .hc import hc_partitions
-from .search import COVARIANCE_SETS, ModelSelection, select_model
+from .search import COVARIANCE_SETS, ModelSelection, fit_from_partition, select_model
 
-__all__ = ["COVARIANCE_SETS", "ModelSelection", "hc_partitions", "select_model"]
+__all__ = ["COVARIANCE_SETS", "ModelSelection", "fit_from_partition", "hc_partitions",
+           "select_model"]

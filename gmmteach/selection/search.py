@@ -28,7 +28,7 @@ from ..mixture import GaussianMixture
 from .hc import hc_partitions
 from .summary import summary_text
 
-__all__ = ["COVARIANCE_SETS", "ModelSelection", "select_model"]
+__all__ = ["COVARIANCE_SETS", "ModelSelection", "fit_from_partition", "select_model"]
 
 COVARIANCE_SETS = {"sklearn": COVARIANCE_TYPES, "mclust": MCLUST_MODELS}
 
@@ -202,11 +202,32 @@ def _mclust_converged(step, n_samples):
     return abs(change) / (1 + abs(total)) < MCLUST_TOL
 
 
-def _hc_model(X, labels, k, cov_type, settings):
-    """EM from one M-step on the hard partition ``labels``, as mclust's me()."""
-    start = m_step(X, _one_hot(labels, k), cov_type, settings["reg_covar"])
-    model = GaussianMixture(k, covariance_type=cov_type, **settings)
-    model._store(_mclust_run(X, start, cov_type, settings), X.shape[1])
+def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000):
+    """EM from a hard partition, as mclust's ``me(X, modelName, unmap(labels))``.
+
+    One M-step on the partition, then EM until the total log-likelihood
+    changes by less than 1e-5 of itself; a component whose volume or shape
+    falls to sqrt(eps) raises, as mclust gives up on it.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    labels : int ndarray of shape (n_samples,), values 0..K-1
+    covariance_type : str
+
+    Returns
+    -------
+    GaussianMixture, fitted
+
+    Raises
+    ------
+    CollapsedComponentError
+    """
+    k = int(labels.max()) + 1
+    settings = {"reg_covar": reg_covar, "max_iter": max_iter}
+    start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+    model = GaussianMixture(k, covariance_type=covariance_type, **settings)
+    model._store(_mclust_run(X, start, covariance_type, settings), X.shape[1])
     return model
 
 
@@ -214,7 +235,8 @@ def _fit_one(X, k, cov_type, start, settings):
     """A fitted GaussianMixture, or None when a component collapses."""
     try:
         if isinstance(start, np.ndarray):
-            return _hc_model(X, start, k, cov_type, settings)
+            return fit_from_partition(X, start, cov_type, settings["reg_covar"],
+                                      settings["max_iter"])
         return GaussianMixture(k, covariance_type=cov_type, random_state=start,
                                **settings).fit(X)
     except CollapsedComponentError:
