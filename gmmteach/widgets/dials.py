@@ -52,7 +52,7 @@ class CovarianceDials(_FigureWidget):
         self.X = np.asarray(X, dtype=float)
         self.feature_names = _check_names(feature_names, self.X.shape[1])
         self._fits, self._cuts, self._note = {}, {}, ""
-        self.ax = self._make_figure(1, (5.5, 4.5))
+        self.ax = self._make_figure(1, (6.5, 4.5))
         self._build_controls(n_components, model)
         self._draw_points()
         self._lay_out()
@@ -69,7 +69,9 @@ class CovarianceDials(_FigureWidget):
             for i, (name, choices) in enumerate(zip(DIALS, ("EV", "EVI", "EVI")))])
         self.k_slider = widgets.IntSlider(value=n_components, min=1, max=6,
                                           description="K", style=style)
-        self.readout, self.message = widgets.HTML(), widgets.HTML()
+        # the message line keeps its height when empty, so the figure never jumps
+        self.readout = widgets.HTML()
+        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.8em"))
         for i, dial in enumerate(self.dials.children):
             dial.observe(lambda change, i=i: self._on_dial(DIALS[i]), names="value")
         self.k_slider.observe(lambda change: self.update(), names="value")
