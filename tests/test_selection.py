@@ -90,3 +90,10 @@ def test_mclust_bic_plot_draws_fourteen_lines_with_mclusts_sign_and_colours():
     assert lines[11].get_color() == MCLUST_STYLE["VEV"][0]
     assert np.isnan(lines[3].get_ydata()[1])
     plt.close(fig)
+
+
+@pytest.mark.parametrize("covariance_types", ["sklearn", "mclust"])
+def test_k_above_n_samples_is_a_nan_row_not_an_error(covariance_types):
+    X = X_BLOBS[:6]
+    selection = select_model(X, n_components=[1, 2, 7], covariance_types=covariance_types)
+    assert np.isnan(selection.bic[2]).all() and np.isfinite(selection.bic[0]).all()

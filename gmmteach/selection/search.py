@@ -245,9 +245,11 @@ def _fit_one(X, k, cov_type, start, settings):
 
 def _starts(X, ks, init_params, random_state):
     # One start per K: an hc cut (labels) or a seed for GaussianMixture's own
+    # (a K above n_samples gets no start: its row of the grid stays NaN)
+    ks = [k for k in ks if k <= X.shape[0]]
     if init_params != "hc":
         return {k: random_state for k in ks}
-    return hc_partitions(X, [k for k in ks if k <= X.shape[0]])
+    return hc_partitions(X, ks)
 
 
 def _grid(X, ks, types, starts, settings):
