@@ -10,8 +10,8 @@ type           ``covariances`` shape                each component's matrix
 ``tied``       (n_features, n_features)                 one SPD matrix shared
 ``diag``       (n_components, n_features)               diagonal matrix
 ``spherical``  (n_components,)                          variance times identity
-``EII`` ...    (n_components, n_features, n_features)  mclust's 14 models (VVV,
-``VVV``                                                 EEE, ...): always full
+mclust's 14    (n_components, n_features, n_features)  SPD, with the model's
+(``'EII'``...)                                          volume/shape/orientation
 =============  ===================================  =========================
 
 The fourteen mclust names (:mod:`gmmteach.mclust`) are estimated by their own
@@ -19,9 +19,10 @@ constrained M-steps and stored, like 'full', as one full matrix per
 component; 'full', 'tied', 'diag' and 'spherical' are the same models as
 VVV, EEE, VVI and VII in scikit-learn's shapes.
 
-``precisions_cholesky`` has the same shape: for ``full`` and ``tied`` it is an
-upper-triangular ``U`` with ``precision = U @ U.T`` (``U = inv(L).T`` where
-``covariance = L @ L.T``); for ``diag`` and ``spherical`` it is
+``precisions_cholesky`` has the same shape: for ``full``, ``tied`` and
+mclust's names it is an upper-triangular ``U`` with ``precision = U @ U.T``
+(``U = inv(L).T`` where ``covariance = L @ L.T``); for ``diag`` and
+``spherical`` it is
 ``1 / sqrt(variance)``.
 
 Introduced in lessons/04_covariance_types.ipynb.
@@ -37,6 +38,7 @@ __all__ = [
     "COVARIANCE_TYPES",
     "ALL_COVARIANCE_TYPES",
     "storage_type",
+    "check_structure",
     "CollapsedComponentError",
     "estimate_covariances",
     "precisions_cholesky_from_covariances",
@@ -54,6 +56,12 @@ ALL_COVARIANCE_TYPES = COVARIANCE_TYPES + mclust.MCLUST_MODELS
 def storage_type(covariance_type):
     """The sklearn type whose shape stores ``covariance_type``: 'full' for mclust's."""
     return "full" if covariance_type in mclust.MODELS else covariance_type
+
+
+def check_structure(covariance_type, covariances, what="covariances"):
+    """For an mclust name, refuse covariances that break the model's letters."""
+    if covariance_type in mclust.MODELS:
+        mclust.check_structure(covariance_type, covariances, what)
 
 
 class CollapsedComponentError(ValueError):

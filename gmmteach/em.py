@@ -209,7 +209,7 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     ----------
     X : array-like of shape (n_samples, n_features)
     initial_params : GMMParams
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
     reg_covar : float, default=1e-6
         Added to the diagonal of every covariance.
     tol : float, default=1e-3

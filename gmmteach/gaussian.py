@@ -28,7 +28,7 @@ def log_det_cholesky(precisions_cholesky, covariance_type, n_features):
     Parameters
     ----------
     precisions_cholesky : ndarray, shape as in :mod:`gmmteach.covariance`
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
     n_features : int
 
     Returns
@@ -102,7 +102,7 @@ def log_gaussian_prob(X, means, precisions_cholesky, covariance_type):
     X : ndarray of shape (n_samples, n_features)
     means : ndarray of shape (n_components, n_features)
     precisions_cholesky : ndarray, shape as in :mod:`gmmteach.covariance`
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
 
     Returns
     -------

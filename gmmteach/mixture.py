@@ -36,7 +36,9 @@ class GaussianMixture:
     Parameters
     ----------
     n_components : int, default=1
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}, default='full'
+    covariance_type : str, default='full'
+        'full', 'tied', 'diag', 'spherical' (scikit-learn's), or one of mclust's
+        14 models 'EII' ... 'VVV' (see :mod:`gmmteach.mclust`).
     tol : float, default=1e-3
         EM stops when the mean log-likelihood changes by less than ``tol``.
     reg_covar : float, default=1e-6

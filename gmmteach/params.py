@@ -39,7 +39,7 @@ class GMMParams:
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray, shape as in :mod:`gmmteach.covariance`
     precisions_cholesky : ndarray, same shape as ``covariances``
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
     """
 
     weights: np.ndarray
@@ -149,7 +149,7 @@ def make_params(weights, means, covariance_type, *, covariances=None, precisions
     ----------
     weights : array-like of shape (n_components,)
     means : array-like of shape (n_components, n_features)
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
     covariances, precisions : array-like, shape as in :mod:`gmmteach.covariance`
         Exactly one of the two.
 
@@ -167,10 +167,12 @@ def make_params(weights, means, covariance_type, *, covariances=None, precisions
         _check_spd(precisions, "precisions", covariance_type)
         prec_chol = cov.precisions_cholesky_from_precisions(precisions, covariance_type)
         covariances = cov.covariances_from_precisions(precisions, covariance_type)
+        cov.check_structure(covariance_type, covariances, "precisions")
     else:
         covariances = _check_matrix_shape(
             covariances, "covariances", covariance_type, K, D
         )
         _check_spd(covariances, "covariances", covariance_type)
+        cov.check_structure(covariance_type, covariances, "covariances")
         prec_chol = cov.precisions_cholesky_from_covariances(covariances, covariance_type)
     return _freeze(weights, means, covariances, prec_chol, covariance_type)

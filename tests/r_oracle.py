@@ -46,7 +46,8 @@ def missing_mclust_reason():
     """None if ``Rscript`` can load mclust, else a sentence saying what to install."""
     if shutil.which("Rscript") is None:
         return f"Rscript is not installed; install R's mclust with `{INSTALL}`."
-    done = subprocess.run(["Rscript", "-e", "library(mclust)"], capture_output=True)
+    done = subprocess.run(["Rscript", "-e", "library(mclust)"], capture_output=True,
+                          check=False)
     if done.returncode != 0:
         return f"R cannot load mclust; install it with `{INSTALL}`."
     return None
@@ -90,7 +91,7 @@ def mclust_me(X, z, model, iterations):
         script = tmp / "me.R"
         script.write_text(_ME_SCRIPT)
         done = subprocess.run(["Rscript", str(script), str(tmp), model, str(iterations)],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"Rscript failed for {model}:\n{done.stderr}")
         loglik, its, bic, npar = _read(tmp / "scalars.csv")

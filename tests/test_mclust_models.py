@@ -5,9 +5,15 @@ import warnings
 import numpy as np
 import pytest
 
-from gmmteach import GaussianMixture, em_steps, initial_params
+from gmmteach import (
+    CollapsedComponentError,
+    GaussianMixture,
+    em_steps,
+    initial_params,
+    make_params,
+)
 from gmmteach.datasets import load_iris, load_old_faithful
-from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES
+from gmmteach.mclust import MCLUST_MODELS, MODELS, SKLEARN_ALIASES, decompose
 
 IRIS = load_iris()[0]
 FAITHFUL = load_old_faithful()
@@ -87,6 +93,56 @@ def test_predict_sample_and_bic_work_for_mclust_names(name):
     model = GaussianMixture(2, covariance_type=name, random_state=0).fit(FAITHFUL)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        X, y = model.sample(50)
+        X, _ = model.sample(50)
     assert X.shape == (50, 2) and set(model.predict(X)) <= {0, 1}
     assert np.isfinite(model.bic(FAITHFUL))
+
+
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_a_collapse_is_a_readable_error_without_numpy_warnings(name):
+    X = np.c_[np.arange(30.0), 2 * np.arange(30.0)]  # every point on one line
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            model = GaussianMixture(2, covariance_type=name, reg_covar=0.0,
+                                    random_state=0).fit(X)
+        except CollapsedComponentError:
+            return
+    assert np.all(np.isfinite(model.covariances_))
+
+
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_given_precisions_must_have_the_models_structure(name):
+    own = GaussianMixture(3, covariance_type=name, random_state=0).fit(IRIS)
+    again = make_params(own.weights_, own.means_, name, precisions=own.precisions_)
+    np.testing.assert_allclose(again.covariances, own.covariances_, rtol=1e-9)
+    full = GaussianMixture(3, random_state=0).fit(IRIS)  # unconstrained
+    if name == "VVV":
+        return
+    with pytest.raises(ValueError, match="break the model.*covariance_type='VVV'"):
+        GaussianMixture(3, covariance_type=name, precisions_init=full.precisions_).fit(IRIS)
+
+
+def test_decompose_rebuilds_each_covariance():
+    covariances = GaussianMixture(3, random_state=0).fit(IRIS).covariances_
+    volumes, shapes, orientations = decompose(covariances)
+    rebuilt = np.einsum("kij,kj,klj->kil", orientations, volumes[:, None] * shapes,
+                        orientations)
+    np.testing.assert_allclose(rebuilt, covariances, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(np.prod(shapes, axis=1), 1.0, rtol=1e-12)
+    assert np.all(np.diff(shapes, axis=1) <= 0)
+
+
+def test_ellipses_of_an_mclust_model_use_its_full_covariances():
+    import matplotlib.pyplot as plt
+
+    from gmmteach.plotting import plot_ellipses
+
+    model = GaussianMixture(2, covariance_type="EVE", random_state=0).fit(FAITHFUL)
+    fig, ax = plt.subplots()
+    ellipses = plot_ellipses(ax, model.means_, model.covariances_, "EVE", n_std=(1,))
+    for ellipse, cov in zip(ellipses, model.covariances_):
+        # width and height are 2 * sqrt(eigenvalues), the 1-sigma axes
+        axes = np.sort([ellipse.width, ellipse.height])
+        np.testing.assert_allclose(axes, 2 * np.sqrt(np.linalg.eigvalsh(cov)), rtol=1e-9)
+    plt.close(fig)

@@ -10,6 +10,7 @@ from matplotlib.backend_bases import MouseEvent
 from matplotlib.colors import to_rgba_array
 from scipy import stats
 
+import gmmteach
 from gmmteach import COVARIANCE_TYPES, GaussianMixture, datasets, em_steps
 from gmmteach import initial_params
 from gmmteach.plotting import OKABE_ITO
@@ -240,6 +241,15 @@ def test_every_k_and_covariance_type_renders(make, data):
     want = expected_run(X, 8, "spherical")
     np.testing.assert_allclose(explorer.trajectory[-1].params.means,
                                want[-1].params.means)
+
+
+def test_explorer_offers_mclusts_models(make):
+    explorer = make(EMExplorer, "old faithful", n_components=2)
+    assert explorer.covariance_type.options[4:] == gmmteach.mclust.MCLUST_MODELS
+    explorer.covariance_type.value = "VEV"
+    assert explorer.message.value == ""
+    assert explorer.trajectory[-1].params.covariance_type == "VEV"
+    assert_shows(explorer, len(explorer.trajectory) - 1)
 
 
 # -- OneDimensionalMixture ---------------------------------------------------------

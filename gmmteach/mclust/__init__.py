@@ -34,18 +34,28 @@ In gmmteach each name is a ``covariance_type``; its ``covariances`` are
 always stored as full matrices of shape (K, D, D). The four scikit-learn
 names are the same models (:data:`SKLEARN_ALIASES`) in sklearn's shapes.
 
-Introduced in lessons/08_mclust_models.ipynb.
+Introduced in lesson 08 (mclust's models; its file comes with issue 12's lesson),
+after the four sklearn types of lessons/04_covariance_types.ipynb.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 from . import diagonal, ellipsoidal, spherical
+from .structure import check_structure, decompose
 
-__all__ = ["MclustModel", "MODELS", "MCLUST_MODELS", "SKLEARN_ALIASES",
-           "scatter_matrices", "estimate_covariances"]
+__all__ = [
+    "MCLUST_MODELS",
+    "MODELS",
+    "SKLEARN_ALIASES",
+    "MclustModel",
+    "check_structure",
+    "decompose",
+    "estimate_covariances",
+    "scatter_matrices",
+]
 
 
 @dataclass(frozen=True)
@@ -145,4 +155,11 @@ def estimate_covariances(resp, X, nk, means, reg_covar, name, previous=None):
         The covariances this M-step improves on: iterative models start there.
     """
     scatter = scatter_matrices(resp, X, means, nk, reg_covar)
-    return MODELS[name].m_step(scatter, nk, previous)
+    # A singular W_k (a component on one point or a line) gives log 0 or 0/0
+    # inside the M-steps; the non-finite result is reported afterwards as a
+    # CollapsedComponentError, so numpy's warnings would only be noise.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        try:
+            return MODELS[name].m_step(scatter, nk, previous)
+        except np.linalg.LinAlgError:  # an SVD or inverse of NaNs
+            return np.full_like(scatter, np.nan)

@@ -12,8 +12,13 @@ function ``(scatter, nk, previous) -> covariances``.
 
 import numpy as np
 
-__all__ = ["geometric_mean", "iterate", "orthogonal_eigh", "INNER_TOL",
-           "INNER_MAX_ITER"]
+__all__ = [
+    "INNER_MAX_ITER",
+    "INNER_TOL",
+    "geometric_mean",
+    "iterate",
+    "orthogonal_eigh",
+]
 
 # Iterative M-steps stop when no covariance entry moves by more than
 # INNER_TOL relative to the largest entry (mclust's default is sqrt(eps) on
@@ -67,6 +72,8 @@ def iterate(update, state, covariances_of, tol=None, max_iter=None):
     for _ in range(max_iter):
         state = update(state)
         new = covariances_of(state)
+        if not np.all(np.isfinite(new)):  # collapsed: reported by the caller
+            break
         if np.max(np.abs(new - old)) <= tol * np.max(np.abs(new)):
             break
         old = new

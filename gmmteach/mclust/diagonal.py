@@ -10,7 +10,7 @@ import numpy as np
 
 from ._common import geometric_mean, iterate
 
-__all__ = ["m_step_eei", "m_step_vei", "m_step_evi", "m_step_vvi"]
+__all__ = ["m_step_eei", "m_step_evi", "m_step_vei", "m_step_vvi"]
 
 
 def _diagonals(scatter):

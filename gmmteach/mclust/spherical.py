@@ -32,6 +32,6 @@ def m_step_vii(scatter, nk, previous=None):
 
     ``lambda_k = tr(W_k) / (n_k D)``.
     """
-    K, D, _ = scatter.shape
+    D = scatter.shape[1]
     lam = np.trace(scatter, axis1=1, axis2=2) / (nk * D)
     return lam[:, np.newaxis, np.newaxis] * np.eye(D)

@@ -21,7 +21,7 @@ def project(means, covariances, covariance_type, dims=(0, 1)):
     ----------
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray, shape as in :mod:`gmmteach.covariance`
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
     dims : pair of int
 
     Returns
@@ -111,7 +111,7 @@ def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=
     ax : matplotlib Axes
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray, shape as in :mod:`gmmteach.covariance`
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
     n_std : sequence of float, default=(1, 2)
     colors : sequence of colours, optional
     dims : pair of int, default=(0, 1)

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
-from ..covariance import COVARIANCE_TYPES
+from ..covariance import ALL_COVARIANCE_TYPES
 from ..datasets import DATASETS, feature_names
 from ..em import em_steps
 from ..init import INIT_METHODS, initial_params
@@ -33,7 +33,9 @@ class EMExplorer(_FigureWidget):
         A name from :data:`gmmteach.datasets.DATASETS`, or your own array
         (at least two features).
     n_components : int, default=3
-    covariance_type : {'full', 'tied', 'diag', 'spherical'}, default='full'
+    covariance_type : str, default='full'
+        'full', 'tied', 'diag', 'spherical', or one of mclust's 14 models
+        ('EII' ... 'VVV'), which the dropdown lists after sklearn's four.
     init_params : {'kmeans', 'k-means++', 'random', 'random_from_data'}
     random_state : int, default=0
     reg_covar : float, default=1e-6
@@ -91,7 +93,7 @@ class EMExplorer(_FigureWidget):
                                      description="data", **short)
         self.n_components = widgets.IntSlider(n_components, 1, 10, description="K",
                                               continuous_update=False)
-        self.covariance_type = widgets.Dropdown(options=COVARIANCE_TYPES,
+        self.covariance_type = widgets.Dropdown(options=ALL_COVARIANCE_TYPES,
                                                 value=covariance_type,
                                                 description="covariance", **short)
         self.init_params = widgets.Dropdown(options=INIT_METHODS, value=init_params,
