@@ -3,7 +3,8 @@
 On Old Faithful, Iris (4 features) and lesson 00's three blobs, the Python
 search must choose R's model and G and reach at least R's BIC (mclust's
 sign; 1e-3 slack for the printed precision of EM's stopping point). Needs
-Rscript with mclust: skipped locally without it, fails in CI.
+Rscript with mclust: skipped locally without it, fails in CI. Run this file
+directly to print the choices side by side.
 """
 
 import subprocess
@@ -63,3 +64,14 @@ def test_old_faithful_is_rs_faithful():
     rows = done.stdout.splitlines()[1:]
     np.testing.assert_array_equal(np.array([r.split(",") for r in rows], float),
                                   load_old_faithful())
+
+
+if __name__ == "__main__":
+    # python tests/test_selection_oracle.py: the choices side by side
+    print(f"{'data set':13s} {'R Mclust':>10s} {'BIC':>12s} {'gmmteach':>10s} {'BIC':>12s}")
+    for name, X in DATASETS.items():
+        r_model, r_G, r_bic = mclust_choice(X)
+        best = select_model(X, covariance_types="mclust").best
+        print(f"{name:13s} {f'{r_model},{r_G}':>10s} {r_bic:12.4f} "
+              f"{best['covariance_type'] + ',' + str(best['n_components']):>10s} "
+              f"{-best['bic']:12.4f}")
