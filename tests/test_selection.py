@@ -68,6 +68,7 @@ def test_summary_is_shaped_like_rs():
     ({"n_components": [2.7]}, ValueError, "n_components must hold whole numbers"),
     ({"n_components": [0, 2]}, ValueError, "got 0"),
     ({"init_params": "hierarchical"}, ValueError, "init_params 'hierarchical'"),
+    ({"init_params": "hc", "n_init": 5}, TypeError, "only reg_covar and max_iter apply, not n_init"),
 ])
 def test_bad_arguments_name_the_argument(kwargs, exception, words):
     with pytest.raises(exception) as info:

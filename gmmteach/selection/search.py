@@ -147,6 +147,12 @@ def _check_settings(init_params, gm_kwargs):
         raise ValueError(
             f"Unknown init_params {init_params!r}; choose 'hc' (mclust's start) or "
             f"one of {', '.join(repr(m) for m in INIT_METHODS)}.")
+    extra = sorted(set(gm_kwargs) - set(HC_DEFAULTS))
+    if init_params == "hc" and extra:
+        raise TypeError(
+            f"With init_params='hc' (mclust's start) only reg_covar and max_iter "
+            f"apply, not {', '.join(extra)}; use init_params='kmeans' for n_init "
+            f"and the other GaussianMixture settings.")
     if "covariance_type" in gm_kwargs:
         raise TypeError(
             "select_model takes covariance_types (plural: 'sklearn', 'mclust' or a "
@@ -285,12 +291,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     random_state : int, default=0
         Seed of every k-means or random start (unused by 'hc').
     init_params : {'hc', 'kmeans', 'k-means++', 'random', 'random_from_data'}, optional
-        How each EM starts. Default: 'hc' for the 'mclust' set (with
-        ``tol=1e-7, reg_covar=0, max_iter=1000`` unless given), else
-        GaussianMixture's 'kmeans'.
+        How each EM starts. Default: 'hc' for the 'mclust' set, else
+        GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
+        until the log-likelihood changes by less than 1e-5 of itself,
+        ``reg_covar=0`` and ``max_iter=1000`` unless given.
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
-        ``reg_covar=1e-4``).
+        ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
 
     Returns
     -------
