@@ -65,7 +65,8 @@ def plot_mclust_bic(ax, n_components, values, covariance_types, mclust_sign=True
     ax.set_xlabel("number of components G")
     ax.set_ylabel(f"BIC: {sense}")
     ax.set_xticks(list(n_components))
-    ax.legend(ncol=2, fontsize="small", loc="lower right")
+    # beside the axes: 14 entries inside would hide the lines at large G
+    ax.legend(ncol=2, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return lines
 
 
