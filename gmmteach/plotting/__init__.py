@@ -35,6 +35,7 @@ from .ellipses import (
     project,
     update_ellipses,
 )
+from .mclust import MCLUST_STYLE, plot_classification, plot_mclust_bic
 from .mixture_1d import plot_mixture_1d, update_mixture_1d
 from .points import (
     plot_density_contours,
@@ -73,4 +74,7 @@ __all__ = [
     "set_data_limits",
     "plot_bound_profile",
     "update_bound_profile",
+    "MCLUST_STYLE",
+    "plot_mclust_bic",
+    "plot_classification",
 ]

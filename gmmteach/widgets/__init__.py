@@ -1,4 +1,5 @@
-"""Interactive widgets: explore EM, fit a 1-D mixture by hand, inspect a point.
+"""Interactive widgets: explore EM, fit a 1-D mixture by hand, inspect a point,
+turn mclust's volume, shape and orientation dials.
 
 Each widget builds its figure once (inside ``plt.ioff()``), keeps its state
 in its controls, and on every change updates the existing artists and calls
@@ -17,12 +18,14 @@ that is re-sent on every change.
 Introduced in lessons/02_em_step_by_step.ipynb.
 """
 
+from .dials import CovarianceDials
 from .explorer import REG_COVAR_CHOICES, EMExplorer
 from .inspector import ResponsibilityInspector
 from .lower_bound import LowerBoundExplorer
 from .one_dimensional import OneDimensionalMixture
 
 __all__ = [
+    "CovarianceDials",
     "EMExplorer",
     "LowerBoundExplorer",
     "OneDimensionalMixture",

@@ -1,0 +1,322 @@
+"""Choosing K and the covariance model by BIC, like R's ``mclust::Mclust(X)``.
+
+``select_model`` fits every combination of K and covariance model and keeps
+the model with the lowest BIC. Signs: scikit-learn (and gmmteach) use
+``BIC = -2 log L + p log N``, lower is better; mclust reports
+``2 log L - p log N``, higher is better. Same ranking, flipped sign.
+
+Two named sets of models: ``"sklearn"`` (full, tied, diag, spherical) and
+``"mclust"`` (mclust's fourteen, EII ... VVV). With ``"mclust"`` the search
+starts EM the way ``Mclust`` does, from the cuts of one hierarchical
+agglomeration tree (:mod:`.hc`), so it reaches the same fits as R.
+
+Introduced in lessons/07_choosing_k.ipynb; the fourteen models in
+lessons/08_mclust_models.ipynb.
+"""
+
+import numbers
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .._checks import check_X
+from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
+from ..em import em_steps, m_step
+from ..init import INIT_METHODS
+from ..mclust import MCLUST_MODELS
+from ..mixture import GaussianMixture
+from .hc import hc_partitions
+from .summary import summary_text
+
+__all__ = ["COVARIANCE_SETS", "ModelSelection", "fit_from_partition", "select_model"]
+
+COVARIANCE_SETS = {"sklearn": COVARIANCE_TYPES, "mclust": MCLUST_MODELS}
+
+# EM settings of the "hc" start, as mclust's: nothing added to the
+# covariances, and EM stops when the total log-likelihood changes by less
+# than MCLUST_TOL of itself (emControl(tol = 1e-5)).
+HC_DEFAULTS = {"reg_covar": 0.0, "max_iter": 1000}
+MCLUST_TOL = 1e-5
+SINGULAR = np.sqrt(np.finfo(float).eps)
+
+
+@dataclass(frozen=True, eq=False)
+class ModelSelection:
+    """BIC and AIC over a grid of K and covariance models.
+
+    Attributes
+    ----------
+    n_components : list of int
+    covariance_types : list of str
+    bic, aic : ndarray of shape (len(n_components), len(covariance_types))
+        sklearn's sign (lower is better); NaN where the fit failed.
+    log_likelihood : ndarray, same shape
+        Total log-likelihood ``N * score(X)`` of each fit.
+    best : dict
+        ``n_components``, ``covariance_type`` and ``bic`` of the lowest BIC.
+    best_model_ : GaussianMixture
+        The fitted model with the lowest BIC.
+    n_samples : int
+    labels : ndarray of shape (n_samples,)
+        ``best_model_.predict(X)``: the classification of the chosen model.
+    """
+
+    n_components: list
+    covariance_types: list
+    bic: np.ndarray
+    aic: np.ndarray
+    log_likelihood: np.ndarray
+    best: dict
+    best_model_: GaussianMixture
+    n_samples: int = 0
+    resp: np.ndarray = None
+
+    @property
+    def mclust_bic(self):
+        """The BIC grid with mclust's sign, ``2 log L - p log N`` (higher is better)."""
+        return -self.bic
+
+    @property
+    def labels(self):
+        """Most responsible component of each sample under the chosen model."""
+        return self.resp.argmax(axis=1)
+
+    def table(self, criterion="bic"):
+        """The grid as aligned text, rows K, columns covariance types."""
+        values = getattr(self, criterion)
+        header = f"{'K':>3} " + "".join(f"{t:>12}" for t in self.covariance_types)
+        rows = [
+            f"{k:>3} " + "".join(f"{v:>12.2f}" for v in row)
+            for k, row in zip(self.n_components, values)
+        ]
+        best = (f"best by BIC: K={self.best['n_components']}, "
+                f"covariance_type={self.best['covariance_type']!r}")
+        sign = "higher" if criterion == "mclust_bic" else "lower"
+        title = "BIC, mclust's sign" if criterion == "mclust_bic" else criterion.upper()
+        return "\n".join([f"{title} ({sign} is better)", header, *rows, best])
+
+    def summary(self):
+        """Text shaped like R's ``summary(Mclust(X))`` for the chosen model."""
+        return summary_text(self)
+
+    def __str__(self):
+        return self.table()
+
+
+def _resolve_types(covariance_types):
+    # A named set, or an iterable of names, each checked by GaussianMixture
+    if isinstance(covariance_types, str):
+        if covariance_types in COVARIANCE_SETS["sklearn"] + COVARIANCE_SETS["mclust"]:
+            raise ValueError(
+                f"covariance_types={covariance_types!r} is one model, not a set; "
+                f"write covariance_types=[{covariance_types!r}].")
+        if covariance_types not in COVARIANCE_SETS:
+            raise ValueError(
+                f"covariance_types={covariance_types!r} is not a named set; use "
+                f"'sklearn' (the four), 'mclust' (the fourteen) or a list of "
+                f"names such as ['full', 'VEV'].")
+        return list(COVARIANCE_SETS[covariance_types])
+    types = list(covariance_types)
+    if not types:
+        raise ValueError("covariance_types is empty; name at least one model.")
+    for cov_type in types:
+        GaussianMixture(covariance_type=cov_type)._check_parameters()
+    return types
+
+
+def _resolve_ks(n_components):
+    if isinstance(n_components, numbers.Number):
+        raise TypeError(
+            f"n_components must be a list or range of K values, got the single "
+            f"number {n_components!r}; write n_components=[{n_components}] or "
+            f"range(1, {n_components} + 1).")
+    ks = list(n_components)
+    bad = [k for k in ks if isinstance(k, bool) or not isinstance(k, numbers.Integral)
+           or k < 1]
+    if bad or not ks:
+        raise ValueError(
+            f"n_components must hold whole numbers >= 1 (e.g. range(1, 10)), "
+            f"got {bad[0] if bad else 'nothing'}.")
+    return [int(k) for k in ks]
+
+
+def _check_settings(init_params, gm_kwargs):
+    # Build one model with every setting so that a typo or a bad value fails
+    # here, naming its argument, instead of turning every fit into NaN.
+    if init_params not in ("hc", *INIT_METHODS):
+        raise ValueError(
+            f"Unknown init_params {init_params!r}; choose 'hc' (mclust's start) or "
+            f"one of {', '.join(repr(m) for m in INIT_METHODS)}.")
+    extra = sorted(set(gm_kwargs) - set(HC_DEFAULTS))
+    if init_params == "hc" and extra:
+        raise TypeError(
+            f"With init_params='hc' (mclust's start) only reg_covar and max_iter "
+            f"apply, not {', '.join(extra)}; use init_params='kmeans' for n_init "
+            f"and the other GaussianMixture settings.")
+    if "covariance_type" in gm_kwargs:
+        raise TypeError(
+            "select_model takes covariance_types (plural: 'sklearn', 'mclust' or a "
+            "list such as ['VEV']), not covariance_type.")
+    try:
+        model = GaussianMixture(**gm_kwargs)
+    except TypeError:
+        valid = GaussianMixture._param_names()
+        unknown = sorted(set(gm_kwargs) - set(valid))
+        raise TypeError(
+            f"select_model got unknown argument(s) {', '.join(unknown)}; it passes "
+            f"these on to GaussianMixture: {', '.join(valid)}.") from None
+    model._check_parameters()
+
+
+def _one_hot(labels, n_components):
+    resp = np.zeros((len(labels), n_components))
+    resp[np.arange(len(labels)), labels] = 1.0
+    return resp
+
+
+def _mclust_run(X, start, cov_type, settings):
+    # mclust's me(): EM until the total log-likelihood changes by less than
+    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default)
+    n_samples, run = X.shape[0], []
+    steps = em_steps(X, start, covariance_type=cov_type, tol=0.0,
+                     reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
+    for step in steps:
+        if step.kind != "E":
+            _check_not_singular(step.params, n_samples, cov_type)
+        run.append(step.without_resp())
+        if step.kind == "M" and _mclust_converged(step, n_samples):
+            run[-1] = replace(run[-1], converged=True)
+            break
+    return run
+
+
+def _check_not_singular(params, n_samples, cov_type):
+    # mclust gives up on a fit (BIC NA) when, after an M-step, a component's
+    # volume lambda_k = |Sigma_k|^(1/D), an entry of its shape (eigenvalues
+    # over lambda_k) or its n_k is at most sqrt(machine eps): a component
+    # shrinking onto one point, whose likelihood grows without bound
+    eigenvalues = np.linalg.eigvalsh(params.full_covariances())
+    if np.any(eigenvalues <= 0) or np.any(params.weights * n_samples <= SINGULAR):
+        raise CollapsedComponentError(cov_type)
+    volume = np.exp(np.log(eigenvalues).mean(axis=1))
+    if np.any(volume <= SINGULAR) or np.any(eigenvalues / volume[:, None] <= SINGULAR):
+        raise CollapsedComponentError(cov_type)
+
+
+def _mclust_converged(step, n_samples):
+    total, change = step.log_likelihood * n_samples, step.change * n_samples
+    return abs(change) / (1 + abs(total)) < MCLUST_TOL
+
+
+def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000):
+    """EM from a hard partition, as mclust's ``me(X, modelName, unmap(labels))``.
+
+    One M-step on the partition, then EM until the total log-likelihood
+    changes by less than 1e-5 of itself; a component whose volume or shape
+    falls to sqrt(eps) raises, as mclust gives up on it.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    labels : int ndarray of shape (n_samples,), values 0..K-1
+    covariance_type : str
+
+    Returns
+    -------
+    GaussianMixture, fitted
+
+    Raises
+    ------
+    CollapsedComponentError
+    """
+    k = int(labels.max()) + 1
+    settings = {"reg_covar": reg_covar, "max_iter": max_iter}
+    start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+    model = GaussianMixture(k, covariance_type=covariance_type, **settings)
+    model._store(_mclust_run(X, start, covariance_type, settings), X.shape[1])
+    return model
+
+
+def _fit_one(X, k, cov_type, start, settings):
+    """A fitted GaussianMixture, or None when a component collapses."""
+    try:
+        if isinstance(start, np.ndarray):
+            return fit_from_partition(X, start, cov_type, settings["reg_covar"],
+                                      settings["max_iter"])
+        return GaussianMixture(k, covariance_type=cov_type, random_state=start,
+                               **settings).fit(X)
+    except CollapsedComponentError:
+        return None
+
+
+def _starts(X, ks, init_params, random_state):
+    # One start per K: an hc cut (labels) or a seed for GaussianMixture's own
+    # (a K above n_samples gets no start: its row of the grid stays NaN)
+    ks = [k for k in ks if k <= X.shape[0]]
+    if init_params != "hc":
+        return {k: random_state for k in ks}
+    return hc_partitions(X, ks)
+
+
+def _grid(X, ks, types, starts, settings):
+    """Fit every (K, model); the BIC, AIC and log-likelihood grids and the fits."""
+    shape = (len(ks), len(types))
+    bic, aic, loglik = (np.full(shape, np.nan) for _ in range(3))
+    models = {}
+    for i, k in enumerate(ks):
+        for j, cov_type in enumerate(types):
+            model = _fit_one(X, k, cov_type, starts[k], settings) if k in starts else None
+            if model is not None:
+                models[i, j] = model
+                bic[i, j], aic[i, j] = model.bic(X), model.aic(X)
+                loglik[i, j] = model.score(X) * X.shape[0]
+    return bic, aic, loglik, models
+
+
+def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
+                 random_state=0, init_params=None, **gm_kwargs):
+    """Fit a GaussianMixture for every K and covariance model; keep the best BIC.
+
+    ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
+    fourteen models over K = 1..9, each started from mclust's hierarchical
+    agglomeration (``init_params="hc"``), EM run to mclust's tolerance.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    n_components : iterable of int, default=range(1, 10)
+    covariance_types : 'sklearn', 'mclust' or iterable of str, default='sklearn'
+        A named set (:data:`COVARIANCE_SETS`) or a list of names, e.g.
+        ``['full', 'VEV']``.
+    random_state : int, default=0
+        Seed of every k-means or random start (unused by 'hc').
+    init_params : {'hc', 'kmeans', 'k-means++', 'random', 'random_from_data'}, optional
+        How each EM starts. Default: 'hc' for the 'mclust' set, else
+        GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
+        until the log-likelihood changes by less than 1e-5 of itself,
+        ``reg_covar=0`` and ``max_iter=1000`` unless given.
+    **gm_kwargs
+        Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
+        ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
+
+    Returns
+    -------
+    ModelSelection
+    """
+    X = check_X(X)
+    ks, types = _resolve_ks(n_components), _resolve_types(covariance_types)
+    if init_params is None:
+        init_params = "hc" if covariance_types == "mclust" else "kmeans"
+    settings = dict(HC_DEFAULTS, **gm_kwargs) if init_params == "hc" else dict(
+        gm_kwargs, init_params=init_params)
+    _check_settings(init_params, settings)
+    starts = _starts(X, ks, init_params, random_state)
+    bic, aic, loglik, models = _grid(X, ks, types, starts, settings)
+    if not models:
+        raise ValueError(
+            "Every fit collapsed (a component fell onto a point or a line); lower "
+            "n_components, raise reg_covar (e.g. reg_covar=1e-4) or standardise X.")
+    i, j = np.unravel_index(np.nanargmin(bic), bic.shape)
+    best = {"n_components": ks[i], "covariance_type": types[j], "bic": float(bic[i, j])}
+    return ModelSelection(ks, types, bic, aic, loglik, best, models[i, j],
+                          X.shape[0], models[i, j].predict_proba(X))

@@ -1,0 +1,55 @@
+"""The text of R's ``summary(Mclust(X))`` for a :class:`ModelSelection`."""
+
+import numpy as np
+
+from ..covariance import n_parameters
+from ..mclust import MODELS, SKLEARN_ALIASES
+
+__all__ = ["summary_text", "icl"]
+
+RULE = "-" * 52
+
+
+def model_words(covariance_type):
+    """``'VEV (ellipsoidal, equal shape)'``; sklearn names show their mclust twin."""
+    name = SKLEARN_ALIASES.get(covariance_type, covariance_type)
+    words = f"{name} ({MODELS[name].description})"
+    return words if name == covariance_type else f"{covariance_type!r} = {words}"
+
+
+def icl(bic_mclust, resp):
+    """mclust's ICL: BIC (mclust's sign) plus 2 sum_n log r_n,map(n).
+
+    The hard classification's log-probability penalises overlapping
+    components (Biernacki, Celeux & Govaert 2000).
+    """
+    best = resp.max(axis=1)
+    return bic_mclust + 2 * np.sum(np.log(best[best > 0]))
+
+
+def _table(labels, n_components):
+    counts = np.bincount(labels, minlength=n_components)
+    width = max(len(str(c)) for c in [*counts, n_components])
+    header = " ".join(f"{k + 1:>{width}}" for k in range(n_components))
+    return header + "\n" + " ".join(f"{c:>{width}}" for c in counts)
+
+
+def summary_text(selection):
+    """Model, G, log-likelihood, n, df, BIC and ICL (mclust's sign), table."""
+    model, n = selection.best_model_, selection.n_samples
+    k, cov_type = selection.best["n_components"], selection.best["covariance_type"]
+    i = selection.n_components.index(k)
+    j = selection.covariance_types.index(cov_type)
+    loglik = selection.log_likelihood[i, j]
+    df = n_parameters(k, model.n_features_in_, cov_type)
+    bic = -selection.bic[i, j]
+    lines = [
+        RULE, "Gaussian finite mixture model fitted by EM algorithm", RULE, "",
+        f"Mclust {model_words(cov_type)} model with {k} component"
+        f"{'' if k == 1 else 's'}:", "",
+        f" {'log-likelihood':>14} {'n':>5} {'df':>4} {'BIC':>11} {'ICL':>11}",
+        f" {loglik:>14.3f} {n:>5} {df:>4} {bic:>11.3f} "
+        f"{icl(bic, selection.resp):>11.3f}", "",
+        "Clustering table:", _table(selection.labels, k),
+    ]
+    return "\n".join(lines)
