@@ -9,13 +9,15 @@ own k-means, so their starts differ from sklearn's in detail.
 Introduced in lessons/06_initialisation.ipynb.
 """
 
+from dataclasses import replace
+
 import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_X
 from .em import estimate_params
 from .kmeans import kmeans, kmeans_plusplus
 from .covariance import precisions_cholesky_from_covariances
-from .params import _freeze, check_weights_means, make_params
+from .params import _freeze, check_weights_means, make_params, read_only
 
 __all__ = ["INIT_METHODS", "initial_resp", "initial_params", "check_random_state"]
 
@@ -98,19 +100,23 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
     if any(g is None for g in given):
         resp = initial_resp(X, n_components, init_params, check_random_state(random_state))
         nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
-        # sklearn divides by n_samples, so starts that pick K single points
-        # ('random_from_data', 'k-means++') get weights summing to K / N;
-        # dividing by sum(nk) gives proper proportions (same responsibilities).
-        est = (nk / nk.sum(), means, covariances)
+        # sklearn's start weights are N_k / N: a start that picks K single
+        # points ('random_from_data', 'k-means++') has weights summing to
+        # K / N. The first E-step normalises responsibilities, so only the
+        # first log-likelihood sees it; kept for same-seed parity.
+        est = (nk / X.shape[0], means, covariances)
     weights, means = (g if g is not None else e for g, e in zip(given[:2], est[:2]))
     _check_means_shape(means, n_components, X.shape[1])
-    if precisions_init is not None:
-        params = make_params(weights, means, covariance_type, precisions=precisions_init)
-    else:
+    if weights_init is not None:
         weights, means = check_weights_means(weights, means)
-        prec_chol = precisions_cholesky_from_covariances(est[2], covariance_type)
-        params = _freeze(weights, means, est[2], prec_chol, covariance_type)
-    return params, resp
+    if precisions_init is not None:
+        # make_params checks that weights sum to one; sklearn's estimated
+        # start weights need not, so they are put back afterwards.
+        params = make_params(weights / weights.sum(), means, covariance_type,
+                             precisions=precisions_init)
+        return replace(params, weights=read_only(weights)), resp
+    prec_chol = precisions_cholesky_from_covariances(est[2], covariance_type)
+    return _freeze(weights, means, est[2], prec_chol, covariance_type), resp
 
 
 def _check_means_shape(means, n_components, n_features):
