@@ -157,8 +157,9 @@ class BaseMixture:
     def _check_is_fitted(self):
         if not self.__sklearn_is_fitted__():
             raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet; call "
-                "fit(X) first, then predict, score or sample."
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' "
+                "with appropriate arguments before using this estimator: fit(X) "
+                "first, then predict, score or sample."
             )
 
     # -- fitting: best of n_init runs ------------------------------------------
