@@ -112,9 +112,10 @@ def _covariances_diag(resp, X, nk, means, reg_covar):
     # first): identical points give exactly 0 and no variance is negative,
     # which the one-pass E_k[x^2] - mu_k^2 cannot promise.
     variances = np.empty_like(means)
-    for k in range(len(means)):
-        diff = X - means[k]
-        variances[k] = resp[:, k] @ (diff * diff) / nk[k]
+    squared = np.empty_like(X)  # (x_n - mu_k)^2, one buffer reused for every k
+    for k, r in enumerate(np.ascontiguousarray(resp.T)):
+        np.square(np.subtract(X, means[k], out=squared), out=squared)
+        variances[k] = r @ squared / nk[k]
     return variances + reg_covar
 
 

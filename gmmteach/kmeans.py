@@ -103,18 +103,20 @@ def nearest_center(X, centers):
 
 
 def _cluster_sums(X, labels, n_clusters):
-    # sum of the rows with each label, one feature at a time (in row order)
-    sums = np.column_stack([np.bincount(labels, weights=column, minlength=n_clusters)
-                            for column in X.T])
-    return sums, np.bincount(labels, minlength=n_clusters).astype(float)
+    # sum of the rows with each label: one_hot(labels).T @ X, one matrix product
+    one_hot = np.zeros((len(labels), n_clusters))
+    one_hot[np.arange(len(labels)), labels] = 1.0
+    return one_hot.T @ X, one_hot.sum(axis=0)
 
 
 def _relocate_empty(X, labels, centers, sums, counts):
     # An empty cluster takes the point farthest from its own centre (the
     # farthest first), which leaves its old cluster; as in sklearn.
     empty = np.flatnonzero(counts == 0)
+    if len(empty) == 0:
+        return
     distances = ((X - centers[labels]) ** 2).sum(axis=1)
-    if len(empty) == 0 or distances.max() == 0:
+    if distances.max() == 0:
         return
     farthest = np.argpartition(distances, -len(empty))[:-len(empty) - 1:-1]
     for cluster, row in zip(empty, farthest):
