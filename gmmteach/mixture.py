@@ -93,6 +93,11 @@ class GaussianMixture(BaseMixture):
 
     # -- BaseMixture's hooks --------------------------------------------------
     def _check_parameters(self, X):
+        self._check_settings()
+        self._fit_dtype = X.dtype
+
+    def _check_settings(self):
+        """Every constructor setting checked, before any data is seen."""
         check_n_components(self.n_components)
         check_covariance_type(self.covariance_type)
         check_nonnegative(self.tol, "tol", "use 0 to run exactly max_iter iterations.")
@@ -107,7 +112,6 @@ class GaussianMixture(BaseMixture):
             )
         if self.weights_init is not None:
             _check_weights_init(self.weights_init, self.n_components)
-        self._fit_dtype = X.dtype
 
     def _initial_params(self, X, random_state):
         return initial_params(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .._base import _Run
 from .._checks import check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
@@ -120,7 +121,7 @@ def _resolve_types(covariance_types):
     if not types:
         raise ValueError("covariance_types is empty; name at least one model.")
     for cov_type in types:
-        GaussianMixture(covariance_type=cov_type)._check_parameters()
+        GaussianMixture(covariance_type=cov_type)._check_settings()
     return types
 
 
@@ -160,12 +161,12 @@ def _check_settings(init_params, gm_kwargs):
     try:
         model = GaussianMixture(**gm_kwargs)
     except TypeError:
-        valid = GaussianMixture._param_names()
+        valid = GaussianMixture._get_param_names()
         unknown = sorted(set(gm_kwargs) - set(valid))
         raise TypeError(
             f"select_model got unknown argument(s) {', '.join(unknown)}; it passes "
             f"these on to GaussianMixture: {', '.join(valid)}.") from None
-    model._check_parameters()
+    model._check_settings()
 
 
 def _one_hot(labels, n_components):
@@ -233,8 +234,18 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000)
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
     start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
     model = GaussianMixture(k, covariance_type=covariance_type, **settings)
-    model._store(_mclust_run(X, start, covariance_type, settings), X.shape[1])
+    X = model._validate_X(X, reset=True)
+    model._check_parameters(X)
+    model._store(_as_run(start, _mclust_run(X, start, covariance_type, settings)))
     return model
+
+
+def _as_run(start, steps):
+    """The estimator's record of one run, from the steps mclust's rule kept."""
+    bounds = [s.log_likelihood for s in steps if s.kind == "M"]
+    last = steps[-1]
+    return _Run(start, -np.inf, last.params, bounds[-1] if bounds else -np.inf,
+                bounds, last.iteration, bool(last.converged))
 
 
 def _fit_one(X, k, cov_type, start, settings):
