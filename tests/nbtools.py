@@ -17,26 +17,45 @@ Usage::
 ``execute-and-normalize`` runs each notebook top to bottom in a fresh kernel
 (in the notebook's folder), stops at the first error, then normalises, so
 the checked outputs stored are real outputs.
+
+Normalising also tags the cells a lecture audience should not see
+(exercises, their checkers and their headings, printed library source) with
+``remove-cell``, which the Voilà lecture view (``voila.json``) drops; a new
+exercise is therefore hidden there without anyone remembering to tag it.
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["CHECK_MARK", "normalize", "normalized_text", "is_checked", "execute"]
+__all__ = ["CHECK_MARK", "normalize", "normalized_text", "is_checked", "execute",
+           "hidden_in_lecture"]
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python",
               "name": "python3"}
 CELL_TIMEOUT_S = 120
 CHECKED_EXECUTION_COUNT = 1
+LECTURE_HIDDEN = "remove-cell"
+_CHECKER_CALL = re.compile(r"^\s*(assert\s+)?check_\w+\(", re.MULTILINE)
+_EXERCISE_HEADING = re.compile(r"#+ [^\n]*[Ee]xercise")
 
 
 def is_checked(cell):
     """True for a code cell whose outputs nbval compares."""
     return cell.cell_type == "code" and CHECK_MARK in cell.source
+
+
+def hidden_in_lecture(cell):
+    """True for an exercise, its checker or heading, or printed source."""
+    source = cell.source.lstrip()
+    if cell.cell_type == "markdown":
+        return bool(_EXERCISE_HEADING.match(source))
+    return (source.startswith(("# EXERCISE", "# SOLUTION"))
+            or bool(_CHECKER_CALL.search(source)) or "inspect.getsource" in source)
 
 
 def _text_output(output, execution_count):
@@ -54,7 +73,10 @@ def _text_output(output, execution_count):
 
 
 def _normalize_cell(cell, index, used_ids):
-    cell.metadata = {"tags": cell.metadata["tags"]} if cell.metadata.get("tags") else {}
+    tags = list(cell.metadata.get("tags", []))
+    if hidden_in_lecture(cell) and LECTURE_HIDDEN not in tags:
+        tags.append(LECTURE_HIDDEN)
+    cell.metadata = {"tags": tags} if tags else {}
     if cell.get("id") in used_ids or not cell.get("id"):
         cell.id = f"cell-{index:02d}"  # deterministic, so diffs stay quiet
     used_ids.add(cell.id)

@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import nbtools
 from nbtools import CHECK_MARK, is_checked, normalized_text
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
@@ -196,3 +197,17 @@ def test_readme_lesson_table_matches_the_lessons():
         stated = re.search(r"About (\d+) minutes", "".join(
             c.source for c in read(LESSONS_DIR / name).cells[:1]))
         assert stated and stated.group(1) == minutes, (name, minutes)
+
+
+def test_normalising_hides_exercises_from_the_lecture_view():
+    """Exercises, checkers, their headings and printed source get Voilà's tag."""
+    hidden = ["# EXERCISE\ndef f(x):\n    raise NotImplementedError",
+              "check_e_step(my_e_step)", "assert check_bic(bic)",
+              "print(inspect.getsource(gmmteach.e_step))"]
+    shown = ["gm = GaussianMixture(3).fit(X)", "print(check)  # a variable, not a call"]
+    cells = [nbformat.v4.new_code_cell(s) for s in hidden + shown]
+    cells += [nbformat.v4.new_markdown_cell("### Exercise 2: write the E-step"),
+              nbformat.v4.new_markdown_cell("## Summary\n\nNo exercise here.")]
+    nb = nbtools.normalize(nbformat.v4.new_notebook(cells=cells))
+    tagged = ["remove-cell" in c.metadata.get("tags", []) for c in nb.cells]
+    assert tagged == [True] * 4 + [False] * 2 + [True, False]
