@@ -93,14 +93,6 @@ def _covariances_full(resp, X, nk, means, reg_covar):
     return _symmetric(covariances)
 
 
-def _centred(X, means):
-    # Variances do not change when everything is shifted, but the one-pass
-    # formula E[x x^T] - mu mu^T cancels catastrophically far from the
-    # origin (X = 1e4 + noise loses 8 digits); shift to the data mean first.
-    shift = X.mean(axis=0)
-    return X - shift, means - shift
-
-
 # A responsibility row sums to 1 up to rounding; a row further from 1 than
 # this (a start from K single points leaves most rows at 0) is "unowned".
 ROW_SUM_TOL = 1e-6

@@ -34,7 +34,7 @@ In gmmteach each name is a ``covariance_type``; its ``covariances`` are
 always stored as full matrices of shape (K, D, D). The four scikit-learn
 names are the same models (:data:`SKLEARN_ALIASES`) in sklearn's shapes.
 
-Introduced in lesson 08 (mclust's models; its file comes with issue 12's lesson),
+Introduced in lessons/08_mclust_models.ipynb,
 after the four sklearn types of lessons/04_covariance_types.ipynb.
 """
 

@@ -308,7 +308,9 @@ class EMExplorer(_FigureWidget):
         with self._silenced():
             self._sync_axis_choices(X.shape[1])
             self.iteration.max = self.play.max = len(trajectory) - 1
-            self.iteration.value = len(trajectory) - 1
+            # the front end's jslink copies Play's value onto the slider when the
+            # page renders, so both must say "last step" (else it opens at 0)
+            self.iteration.value = self.play.value = len(trajectory) - 1
         self._draw_trajectory(new_layout=new_data)
 
     def _note(self, caught_warnings):
