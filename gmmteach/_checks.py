@@ -12,6 +12,7 @@ __all__ = [
     "check_covariance_type",
     "check_nonnegative",
     "check_positive_int",
+    "check_random_state",
 ]
 
 
@@ -136,3 +137,21 @@ def check_nonnegative(value, name, hint):
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value}; {hint}")
     return float(value)
+
+
+def check_random_state(seed):
+    """A ``numpy.random.RandomState`` from None, an int or a RandomState.
+
+    A RandomState is used as is (its stream goes on from where it is), so
+    repeated starts draw new numbers, exactly as in scikit-learn.
+    """
+    if isinstance(seed, np.random.RandomState):
+        return seed
+    if seed is None:
+        return np.random.mtrand._rand  # numpy's global stream, as sklearn
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        return np.random.RandomState(seed)
+    raise TypeError(
+        f"random_state must be None, an int or a numpy RandomState, got {seed!r}; "
+        "e.g. random_state=0."
+    )
