@@ -157,8 +157,9 @@ class BaseMixture:
     def _check_is_fitted(self):
         if not self.__sklearn_is_fitted__():
             raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet; call "
-                "fit(X) first, then predict, score or sample."
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' "
+                "with appropriate arguments before using this estimator: fit(X) "
+                "first, then predict, score or sample."
             )
 
     # -- fitting: best of n_init runs ------------------------------------------
@@ -307,7 +308,8 @@ def _is_default(value, default):
 def _feature_names(X):
     """sklearn's rule: a DataFrame's column names if they are all strings."""
     columns = getattr(X, "columns", None)
-    if columns is None or not hasattr(X, "__dataframe__") and not hasattr(X, "iloc"):
+    is_dataframe = hasattr(X, "iloc") or hasattr(X, "__dataframe__")
+    if columns is None or not is_dataframe:
         return None
     names = np.asarray(columns, dtype=object)
     are_str = [isinstance(n, str) for n in names]

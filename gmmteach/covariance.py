@@ -80,10 +80,6 @@ def _centred(X, means):
 # this (a start from K single points leaves most rows at 0) is "unowned".
 ROW_SUM_TOL = 1e-6
 
-# Relative precision of a weighted mean: a few hundred ulps covers the
-# rounding of sum_n r_nk x_n / N_k for any realistic N.
-MEAN_RESOLUTION = 256 * np.finfo(float).eps
-
 
 def _covariances_tied(resp, X, nk, means, reg_covar):
     # One shared Sigma = sum_k sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / sum_k N_k,
@@ -116,13 +112,10 @@ def _covariances_diag(resp, X, nk, means, reg_covar):
     # first): identical points give exactly 0 and no variance is negative,
     # which the one-pass E_k[x^2] - mu_k^2 cannot promise.
     variances = np.empty_like(means)
-    for k in range(len(means)):
-        diff = X - means[k]
-        variances[k] = resp[:, k] @ (diff * diff) / nk[k]
-    # A mean is only known to a few ulps (N_k carries sklearn's 10 eps floor),
-    # so identical points leave a variance of (ulps * mu)^2 ~ 1e-30: below
-    # what the mean can resolve, it is exactly 0 (and the collapse is seen).
-    variances[variances <= (MEAN_RESOLUTION * means) ** 2] = 0.0
+    squared = np.empty_like(X)  # (x_n - mu_k)^2, one buffer reused for every k
+    for k, r in enumerate(np.ascontiguousarray(resp.T)):
+        np.square(np.subtract(X, means[k], out=squared), out=squared)
+        variances[k] = r @ squared / nk[k]
     return variances + reg_covar
 
 

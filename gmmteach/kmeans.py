@@ -22,9 +22,10 @@ from ._checks import check_random_state, check_X
 
 __all__ = ["kmeans_plusplus", "kmeans", "squared_distances"]
 
-# Rows per block of the distance computation: the (rows, n_clusters) block
-# stays small whatever n_samples is; no (N, K, D) array is ever built.
-CHUNK_ROWS = 4096
+# Distances are computed in blocks of rows holding about this many entries
+# (8 MB of float64): memory stays bounded whatever n_samples is, no
+# (N, K, D) array is ever built, and few BLAS calls are made.
+BLOCK_ENTRIES = 2**20
 
 
 def _row_norms(X):
@@ -95,26 +96,34 @@ def nearest_center(X, centers):
     """
     center_norms = _row_norms(centers)
     labels = np.empty(X.shape[0], dtype=np.intp)
-    for start in range(0, X.shape[0], CHUNK_ROWS):
-        block = X[start:start + CHUNK_ROWS]
-        labels[start:start + CHUNK_ROWS] = np.argmin(center_norms - 2 * (block @ centers.T),
-                                                     axis=1)
+    rows = max(1, BLOCK_ENTRIES // len(centers))
+    for start in range(0, X.shape[0], rows):
+        block = X[start:start + rows]
+        labels[start:start + rows] = np.argmin(center_norms - 2 * (block @ centers.T),
+                                               axis=1)
     return labels
 
 
 def _cluster_sums(X, labels, n_clusters):
-    # sum of the rows with each label, one feature at a time (in row order)
-    sums = np.column_stack([np.bincount(labels, weights=column, minlength=n_clusters)
-                            for column in X.T])
-    return sums, np.bincount(labels, minlength=n_clusters).astype(float)
+    # Sum of the rows with each label: sort the rows by label (stable, so each
+    # cluster keeps row order, as sklearn adds them), then add each run.
+    counts = np.bincount(labels, minlength=n_clusters).astype(float)
+    starts = (np.cumsum(counts) - counts).astype(np.intp)
+    filled = counts > 0
+    sums = np.zeros((n_clusters, X.shape[1]))
+    sorted_rows = X[np.argsort(labels, kind="stable")]
+    sums[filled] = np.add.reduceat(sorted_rows, starts[filled], axis=0)
+    return sums, counts
 
 
 def _relocate_empty(X, labels, centers, sums, counts):
     # An empty cluster takes the point farthest from its own centre (the
     # farthest first), which leaves its old cluster; as in sklearn.
     empty = np.flatnonzero(counts == 0)
+    if len(empty) == 0:
+        return
     distances = ((X - centers[labels]) ** 2).sum(axis=1)
-    if len(empty) == 0 or distances.max() == 0:
+    if distances.max() == 0:
         return
     farthest = np.argpartition(distances, -len(empty))[:-len(empty) - 1:-1]
     for cluster, row in zip(empty, farthest):

@@ -104,7 +104,7 @@ def test_predicting_with_a_different_number_of_features():
 @pytest.mark.parametrize("method", ["predict", "predict_proba", "score_samples",
                                     "score", "bic", "aic"])
 def test_using_the_model_before_fit(method):
-    with pytest.raises(NotFittedError, match=r"not fitted yet; call fit\(X\) first"):
+    with pytest.raises(NotFittedError, match=r"not fitted yet\. Call 'fit'.*fit\(X\) first"):
         getattr(GaussianMixture(2), method)(X)
 
 
