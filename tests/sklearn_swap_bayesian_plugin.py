@@ -1,10 +1,12 @@
 """pytest plugin: sklearn's own BayesianGaussianMixture tests, run against gmmteach.
 
-Loaded with ``-p tests.sklearn_swap_bayesian_plugin`` (see
-tests/test_sklearn_bayesian_suite.py): before sklearn's test module is
+Loaded after tests/sklearn_swap_plugin.py (which deselects the tests named
+in ``GMMTEACH_SKLEARN_EXCLUDED``), with ``-p tests.sklearn_swap_bayesian_plugin``
+(see tests/test_sklearn_bayesian_suite.py): before sklearn's test module is
 imported, ``sklearn.mixture.BayesianGaussianMixture`` is replaced by
 gmmteach's, so ``from sklearn.mixture import BayesianGaussianMixture`` in that
-module binds ours. Nothing of sklearn's is copied.
+module binds ours; every test also checks that it did. Nothing of sklearn's
+is copied.
 """
 
 import pytest
