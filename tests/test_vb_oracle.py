@@ -20,16 +20,16 @@ import pytest
 
 sklearn_mixture = pytest.importorskip(
     "sklearn.mixture", reason="needs scikit-learn: pip install -r tests/requirements.txt")
-from sklearn.mixture import BayesianGaussianMixture as SkBGMM  # noqa: E402
-from sklearn.mixture._bayesian_mixture import (  # noqa: E402
+from sklearn.mixture import BayesianGaussianMixture as SkBGMM
+from sklearn.mixture._bayesian_mixture import (
     _log_dirichlet_norm, _log_wishart_norm)
 
-from gmmteach import COVARIANCE_TYPES, BayesianGaussianMixture, vb_steps  # noqa: E402
-from gmmteach.datasets import (load_iris, load_old_faithful, make_anisotropic_blobs,  # noqa: E402
+from gmmteach import COVARIANCE_TYPES, BayesianGaussianMixture, vb_steps
+from gmmteach.datasets import (load_iris, load_old_faithful, make_anisotropic_blobs,
                                make_blobs)
-from gmmteach.vb import vb_m_step  # noqa: E402
-from gmmteach.vb.gaussian_wishart import wishart_log_normalizer  # noqa: E402
-from gmmteach.vb.weights import weights_log_normalizer  # noqa: E402
+from gmmteach.vb import vb_m_step
+from gmmteach.vb.gaussian_wishart import wishart_log_normalizer
+from gmmteach.vb.weights import weights_log_normalizer
 
 PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
 RTOL = 1e-8

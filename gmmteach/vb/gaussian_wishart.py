@@ -32,10 +32,10 @@ from scipy.special import digamma, gammaln
 from ..gaussian import log_det_cholesky, log_gaussian_prob
 
 __all__ = [
-    "mean_update",
-    "wishart_update",
     "expected_log_gaussian",
+    "mean_update",
     "wishart_log_normalizer",
+    "wishart_update",
 ]
 
 

@@ -27,7 +27,7 @@ from .._checks import check_covariance_type
 from ..params import read_only
 from .weights import WEIGHT_PRIOR_TYPES
 
-__all__ = ["VBPrior", "vb_prior", "check_prior_type"]
+__all__ = ["VBPrior", "check_prior_type", "vb_prior"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +50,7 @@ class VBPrior:
     mean_precision_prior: float
     mean_prior: np.ndarray
     degrees_of_freedom_prior: float
-    covariance_prior: Union[np.ndarray, float]
+    covariance_prior: np.ndarray | float
     covariance_type: str
     weight_concentration_prior_type: str
 

@@ -38,7 +38,7 @@ class VBParams:
     weight_concentration_prior_type : {'dirichlet_process', 'dirichlet_distribution'}
     """
 
-    weight_concentration: Union[np.ndarray, tuple]
+    weight_concentration: np.ndarray | tuple
     mean_precision: np.ndarray
     means: np.ndarray
     degrees_of_freedom: np.ndarray
@@ -123,9 +123,9 @@ class VBStep:
     iteration: int
     kind: str
     params: VBParams
-    resp: Optional[np.ndarray] = None
-    elbo: Optional[float] = None
-    change: Optional[float] = None
+    resp: np.ndarray | None = None
+    elbo: float | None = None
+    change: float | None = None
     converged: bool = False
 
     @property

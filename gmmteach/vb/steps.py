@@ -25,7 +25,7 @@ from .prior import vb_prior
 from .records import VBParams, VBStep, freeze_vb_params
 from .weights import expected_log_weights, weights_log_normalizer, weights_update
 
-__all__ = ["vb_e_step", "vb_m_step", "elbo", "vb_steps"]
+__all__ = ["elbo", "vb_e_step", "vb_m_step", "vb_steps"]
 
 
 def vb_e_step(X, params):

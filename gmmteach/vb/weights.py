@@ -17,7 +17,8 @@ Two priors on the weights ``pi``, one table entry each:
 Introduced in lessons/11_bayesian_gmm.ipynb.
 """
 
-from typing import Callable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable
 
 import numpy as np
 from scipy.special import betaln, digamma, gammaln
@@ -25,9 +26,9 @@ from scipy.special import betaln, digamma, gammaln
 __all__ = [
     "WEIGHT_PRIOR_TYPES",
     "dirichlet_update",
-    "stick_breaking_update",
-    "expected_weights",
     "expected_log_weights",
+    "expected_weights",
+    "stick_breaking_update",
     "weights_log_normalizer",
 ]
 
