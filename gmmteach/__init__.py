@@ -27,11 +27,13 @@ L(q, θ), KL(q ‖ p)
 
 The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 :class:`GaussianMixture` (sklearn's API), the widgets and the lessons all
-read those records.
+read those records. Its Bayesian sibling is :func:`vb_steps` (variational
+inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
 from . import bound, datasets, mclust, plotting
 from .animation import animate, lecture_style
+from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
 from .covariance import n_parameters
 from .em import EMStep, e_step, em_steps, m_step
@@ -40,9 +42,11 @@ from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
 from .params import GMMParams, make_params
 from .selection import ModelSelection, select_model
+from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
     "ALL_COVARIANCE_TYPES",
+    "BayesianGaussianMixture",
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
@@ -52,6 +56,8 @@ __all__ = [
     "GaussianMixture",
     "ModelSelection",
     "NotFittedError",
+    "VBParams",
+    "VBStep",
     "animate",
     "bound",
     "datasets",
@@ -67,5 +73,6 @@ __all__ = [
     "n_parameters",
     "plotting",
     "select_model",
+    "vb_steps",
 ]
 __version__ = "0.1.0"
