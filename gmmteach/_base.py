@@ -20,9 +20,10 @@ from time import perf_counter
 
 import numpy as np
 
+from ._checks import check_covariance_type, check_n_components, check_nonnegative
 from ._checks import check_positive_int, check_X
 from .em import logsumexp
-from .init import check_random_state
+from .init import INIT_METHODS, check_random_state
 
 __all__ = ["BaseMixture", "ConvergenceWarning", "NotFittedError"]
 
@@ -160,6 +161,22 @@ class BaseMixture:
                 f"This {type(self).__name__} instance is not fitted yet. Call 'fit' "
                 "with appropriate arguments before using this estimator: fit(X) "
                 "first, then predict, score or sample."
+            )
+
+    def _check_common_settings(self, covariance_types=None):
+        """The constructor settings every mixture shares, a sentence each."""
+        check_n_components(self.n_components)
+        check_covariance_type(self.covariance_type, covariance_types,
+                              type(self).__name__)
+        check_nonnegative(self.tol, "tol", "use 0 to run exactly max_iter iterations.")
+        check_nonnegative(self.reg_covar, "reg_covar",
+                          "use a small positive value such as 1e-6.")
+        check_positive_int(self.max_iter, "max_iter", minimum=0)
+        check_positive_int(self.n_init, "n_init", minimum=1)
+        if self.init_params not in INIT_METHODS:
+            raise ValueError(
+                f"Unknown init_params {self.init_params!r}; choose one of "
+                f"{', '.join(repr(m) for m in INIT_METHODS)}."
             )
 
     # -- fitting: best of n_init runs ------------------------------------------

@@ -120,8 +120,18 @@ def check_n_components(n_components):
     return check_positive_int(n_components, "n_components", minimum=1)
 
 
-def check_covariance_type(covariance_type):
-    """sklearn's four types or mclust's 14 models, else a ValueError listing them."""
+def check_covariance_type(covariance_type, allowed=None, owner=None):
+    """sklearn's four types or mclust's 14 models, else a ValueError listing them.
+
+    ``allowed`` narrows the choice (e.g. the four types a variational fit
+    supports); ``owner`` names who narrows it, for the message.
+    """
+    if allowed is not None and covariance_type not in allowed:
+        also = (f" mclust's {covariance_type!r} is fitted by GaussianMixture and "
+                "select_model." if covariance_type in ALL_COVARIANCE_TYPES else "")
+        raise ValueError(
+            f"{owner} supports covariance_type "
+            f"{', '.join(repr(t) for t in allowed)}; got {covariance_type!r}.{also}")
     if covariance_type not in ALL_COVARIANCE_TYPES:
         raise ValueError(
             f"Unknown covariance_type {covariance_type!r}; choose one of "

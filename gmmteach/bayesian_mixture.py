@@ -13,9 +13,9 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 import numpy as np
 
 from ._base import BaseMixture
-from ._checks import check_covariance_type, check_n_components, check_nonnegative
 from ._checks import check_positive_int
-from .init import INIT_METHODS, check_random_state, initial_resp
+from .covariance import COVARIANCE_TYPES
+from .init import check_random_state, initial_resp
 from .mixture import _draw
 from .vb import vb_e_step, vb_m_step, vb_prior, vb_steps
 from .vb.prior import check_prior_type
@@ -119,19 +119,8 @@ default='dirichlet_process'
 
     # -- BaseMixture's hooks --------------------------------------------------
     def _check_parameters(self, X):
-        check_n_components(self.n_components)
-        check_covariance_type(self.covariance_type)
+        self._check_common_settings(COVARIANCE_TYPES)
         check_prior_type(self.weight_concentration_prior_type)
-        check_nonnegative(self.tol, "tol", "use 0 to run exactly max_iter iterations.")
-        check_nonnegative(self.reg_covar, "reg_covar",
-                          "use a small positive value such as 1e-6.")
-        check_positive_int(self.max_iter, "max_iter", minimum=0)
-        check_positive_int(self.n_init, "n_init", minimum=1)
-        if self.init_params not in INIT_METHODS:
-            raise ValueError(
-                f"Unknown init_params {self.init_params!r}; choose one of "
-                f"{', '.join(repr(m) for m in INIT_METHODS)}."
-            )
         self._fit_dtype = X.dtype
         self._set_prior(np.asarray(X, dtype=float))
 

@@ -12,11 +12,10 @@ Introduced in lessons/00_start_here.ipynb.
 import numpy as np
 
 from ._base import BaseMixture, ConvergenceWarning, NotFittedError
-from ._checks import check_covariance_type, check_n_components, check_nonnegative
 from ._checks import check_positive_int
 from .covariance import n_parameters, storage_type
 from .em import e_step, em_steps
-from .init import INIT_METHODS, check_random_state, initial_params
+from .init import check_random_state, initial_params
 
 __all__ = ["GaussianMixture", "ConvergenceWarning", "NotFittedError"]
 
@@ -98,18 +97,7 @@ class GaussianMixture(BaseMixture):
 
     def _check_settings(self):
         """Every constructor setting checked, before any data is seen."""
-        check_n_components(self.n_components)
-        check_covariance_type(self.covariance_type)
-        check_nonnegative(self.tol, "tol", "use 0 to run exactly max_iter iterations.")
-        check_nonnegative(self.reg_covar, "reg_covar",
-                          "use a small positive value such as 1e-6.")
-        check_positive_int(self.max_iter, "max_iter", minimum=0)
-        check_positive_int(self.n_init, "n_init", minimum=1)
-        if self.init_params not in INIT_METHODS:
-            raise ValueError(
-                f"Unknown init_params {self.init_params!r}; choose one of "
-                f"{', '.join(repr(m) for m in INIT_METHODS)}."
-            )
+        self._check_common_settings()
         if self.weights_init is not None:
             _check_weights_init(self.weights_init, self.n_components)
 

@@ -141,3 +141,10 @@ def test_make_params_needs_exactly_one_of_covariances_and_precisions():
 def test_unknown_set_params_name():
     with pytest.raises(ValueError, match="Unknown parameter 'n_component'"):
         GaussianMixture().set_params(n_component=3)
+
+
+def test_bayesian_mixture_refuses_mclust_models_with_a_sentence():
+    from gmmteach import BayesianGaussianMixture
+    X = np.random.RandomState(0).normal(size=(30, 2))
+    with pytest.raises(ValueError, match="supports covariance_type 'full'.*GaussianMixture"):
+        BayesianGaussianMixture(n_components=2, covariance_type="VEV").fit(X)

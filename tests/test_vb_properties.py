@@ -158,6 +158,7 @@ def test_without_resp_drops_only_the_array():
     (dict(covariance_prior=[[1.0, 2.0], [2.0, 1.0]]), "positive-definite"),
     (dict(weight_concentration_prior_type="dirichlet"), "weight_concentration_prior_type"),
     (dict(covariance_type="round"), "covariance_type"),
+    (dict(covariance_type="VEV"), "mclust's 'VEV' is fitted by GaussianMixture"),
     (dict(reg_covar=-1.0), "reg_covar"),
 ])
 def test_bad_arguments_are_refused_with_a_sentence(kwargs, match):

@@ -19,11 +19,11 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 
 import numbers
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 
 from .._checks import check_covariance_type
+from ..covariance import COVARIANCE_TYPES
 from ..params import read_only
 from .weights import WEIGHT_PRIOR_TYPES
 
@@ -153,7 +153,8 @@ def vb_prior(X, n_components, covariance_type="full",
     -------
     VBPrior
     """
-    check_covariance_type(covariance_type)
+    check_covariance_type(covariance_type, COVARIANCE_TYPES,
+                          "Variational inference (vb_steps)")
     check_prior_type(weight_concentration_prior_type)
     n_features = X.shape[1]
     return VBPrior(

@@ -4,7 +4,6 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 """
 
 from dataclasses import dataclass, replace
-from typing import Optional, Union
 
 import numpy as np
 
