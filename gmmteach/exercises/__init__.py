@@ -19,6 +19,7 @@ Introduced in lessons/01_gaussians_and_mixtures.ipynb.
 """
 
 from .anomaly import check_anomaly_threshold
+from .bayes import check_stick_breaking_weights
 from .criteria import check_bic
 from .density import check_mixture_pdf
 from .expectation import check_e_step
@@ -30,4 +31,5 @@ __all__ = [
     "check_m_step_diag",
     "check_bic",
     "check_anomaly_threshold",
+    "check_stick_breaking_weights",
 ]
