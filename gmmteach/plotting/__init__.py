@@ -43,6 +43,18 @@ from .points import (
     set_data_limits,
 )
 from .steps import plot_step, update_step
+from .weights import (
+    ACTIVE_THRESHOLD,
+    elbo_curve,
+    fade_by_weight,
+    n_active,
+    plot_elbo,
+    plot_expected_weights,
+    plot_stick,
+    update_expected_weights,
+    update_stick,
+    weight_alphas,
+)
 
 __all__ = [
     "OKABE_ITO",
@@ -70,4 +82,14 @@ __all__ = [
     "plot_step",
     "update_step",
     "set_data_limits",
+    "ACTIVE_THRESHOLD",
+    "n_active",
+    "weight_alphas",
+    "plot_expected_weights",
+    "update_expected_weights",
+    "fade_by_weight",
+    "elbo_curve",
+    "plot_elbo",
+    "plot_stick",
+    "update_stick",
 ]

@@ -20,10 +20,12 @@ Introduced in lessons/02_em_step_by_step.ipynb.
 from .explorer import REG_COVAR_CHOICES, EMExplorer
 from .inspector import ResponsibilityInspector
 from .one_dimensional import OneDimensionalMixture
+from .stick_breaking import StickBreaking
 
 __all__ = [
     "EMExplorer",
     "OneDimensionalMixture",
     "ResponsibilityInspector",
     "REG_COVAR_CHOICES",
+    "StickBreaking",
 ]

@@ -23,9 +23,9 @@ def _in_ipython():
 class _FigureWidget:
     """What the widgets share: one figure, its view, one redraw per change."""
 
-    def _make_figure(self, ncols, figsize, **kwargs):
+    def _make_figure(self, ncols, figsize, nrows=1, **kwargs):
         with plt.ioff():
-            self.fig, axes = plt.subplots(1, ncols, figsize=figsize, **kwargs)
+            self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
         self.n_draws, self._background, self._blits = 0, None, False
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
