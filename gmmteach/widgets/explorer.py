@@ -3,7 +3,6 @@
 Part of :mod:`gmmteach.widgets`.
 """
 
-import contextlib
 import warnings
 
 import ipywidgets as widgets
@@ -11,20 +10,17 @@ import numpy as np
 
 from .. import plotting
 from ..covariance import COVARIANCE_TYPES
-from ..datasets import DATASETS, feature_names
 from ..em import em_steps
 from ..init import INIT_METHODS, initial_params
-from ._figure import _few_ticks, _FigureWidget, _message_html
+from ._figure import _few_ticks, _message_html, _TrajectoryWidget
 
 REG_COVAR_CHOICES = (0.0, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
 
 STRUCTURAL = ("data", "n_components", "covariance_type", "init_params",
               "random_state", "reg_covar")
 
-OWN_DATA = "your data"
 
-
-class EMExplorer(_FigureWidget):
+class EMExplorer(_TrajectoryWidget):
     """Watch EM fit a Gaussian mixture, one E- or M-step at a time.
 
     Parameters
@@ -62,12 +58,7 @@ class EMExplorer(_FigureWidget):
     def __init__(self, data="blobs", n_components=3, covariance_type="full",
                  init_params="kmeans", random_state=0, reg_covar=1e-6, *,
                  max_iter=100, tol=1e-3):
-        self._loaders = dict(DATASETS)
-        if not isinstance(data, str):
-            own = np.array(data, dtype=float)
-            self._loaders[OWN_DATA] = lambda: own
-            data = OWN_DATA
-        self._cache, self._quiet = {}, False
+        data = self._set_up_data(data)
         self.max_iter, self.tol = max_iter, tol
         self.n_em_runs, self.trajectory, self.X, self.artists = 0, [], None, None
         self._build_controls(data, n_components, covariance_type, init_params,
@@ -135,34 +126,7 @@ class EMExplorer(_FigureWidget):
         if not self._quiet:
             self._recompute()
 
-    def _on_view(self, change):
-        if not self._quiet and self.trajectory:
-            self._draw_trajectory(new_layout=True)
-
-    def _on_iteration(self, change):
-        if not self._quiet and self.trajectory:
-            self.show_step(change["new"])
-
     # -- the work --------------------------------------------------------------
-    @property
-    def dims(self):
-        """The two features on the x and y axes."""
-        return (self.x_axis.value, self.y_axis.value)
-
-    @property
-    def step(self):
-        """The EMStep on screen."""
-        return self.trajectory[self.iteration.value]
-
-    def _load(self, name):
-        if name not in self._cache:
-            X = self._loaders[name]()
-            if X.ndim != 2 or X.shape[1] < 2:
-                raise ValueError(f"The explorer draws two features; {name!r} has "
-                                 f"shape {X.shape}. Give an (n_samples, >=2) array.")
-            self._cache[name] = X
-        return self._cache[name]
-
     def _run_em(self, X):
         """Every record of one EM run for the current controls."""
         self.n_em_runs += 1  # counts attempts, failed ones included
@@ -208,25 +172,6 @@ class EMExplorer(_FigureWidget):
         kept = "The figure still shows the previous run." if self.trajectory else ""
         self.message.value = _message_html(
             f"EM could not run with these settings: {reason} {kept}")
-
-    @contextlib.contextmanager
-    def _silenced(self):
-        """Change controls without their observers reacting."""
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = False
-
-    def _sync_axis_choices(self, n_features):
-        names = feature_names(self.data.value, n_features)
-        if list(self.x_axis.options) == list(zip(names, range(n_features))):
-            return
-        same_width = len(self.x_axis.options) == n_features
-        x, y = (self.x_axis.value, self.y_axis.value) if same_width else (0, 1)
-        options = list(zip(names, range(n_features)))
-        self.x_axis.options, self.y_axis.options = options, options
-        self.x_axis.value, self.y_axis.value = x, y
 
     def _draw_trajectory(self, new_layout):
         """New artists for a new run or a new pair of axes, then the step.
