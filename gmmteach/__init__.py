@@ -23,7 +23,8 @@ log_likelihood
 
 The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 :class:`GaussianMixture` (sklearn's API), the widgets and the lessons all
-read those records.
+read those records. Its Bayesian sibling is :func:`vb_steps` (variational
+inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
 from . import datasets, plotting
@@ -35,6 +36,7 @@ from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
 from .params import GMMParams, make_params
 from .selection import ModelSelection, select_model
+from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -46,6 +48,8 @@ __all__ = [
     "GaussianMixture",
     "ModelSelection",
     "NotFittedError",
+    "VBParams",
+    "VBStep",
     "animate",
     "datasets",
     "e_step",
@@ -59,5 +63,6 @@ __all__ = [
     "n_parameters",
     "plotting",
     "select_model",
+    "vb_steps",
 ]
 __version__ = "0.1.0"

@@ -72,7 +72,7 @@ def _check_trajectory(trajectory):
     trajectory = list(trajectory)
     if not trajectory:
         raise ValueError("The trajectory is empty; pass list(em_steps(...)) "
-                         "or a fitted model's trajectory_.")
+                         "or a fitted model's trajectory(X).")
     if len({s.params.n_components for s in trajectory}) != 1:
         raise ValueError("Every step of the trajectory must have the same number "
                          "of components.")
@@ -97,7 +97,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
     ----------
     trajectory : sequence of EMStep
         ``list(em_steps(...))`` (with responsibilities, so points change
-        colour) or a fitted model's ``trajectory_`` (ellipses only).
+        colour) or a fitted model's ``trajectory(X)`` (ellipses only).
     X : ndarray of shape (n_samples, n_features)
     dims : pair of int, default=(0, 1)
         The two features drawn when there are more.

@@ -76,20 +76,54 @@ def _centred(X, means):
     return X - shift, means - shift
 
 
+# A responsibility row sums to 1 up to rounding; a row further from 1 than
+# this (a start from K single points leaves most rows at 0) is "unowned".
+ROW_SUM_TOL = 1e-6
+
+# Relative precision of a weighted mean: a few hundred ulps covers the
+# rounding of sum_n r_nk x_n / N_k for any realistic N.
+MEAN_RESOLUTION = 256 * np.finfo(float).eps
+
+
 def _covariances_tied(resp, X, nk, means, reg_covar):
-    # One shared Sigma = (sum_n x_n x_n^T - sum_k N_k mu_k mu_k^T) / N
-    X, means = _centred(X, means)
+    # One shared Sigma = sum_k sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / sum_k N_k,
+    # two-pass (differences first), so nothing cancels far from the origin.
     n_features = X.shape[1]
-    covariance = (X.T @ X - (nk * means.T) @ means) / nk.sum()
+    covariance = np.zeros((n_features, n_features))
+    for k in range(len(means)):
+        diff = X - means[k]
+        covariance += (resp[:, k] * diff.T) @ diff
+    covariance += _unowned_scatter(resp, X)
+    covariance /= nk.sum()
     covariance.flat[:: n_features + 1] += reg_covar
     return _symmetric(covariance)
 
 
+def _unowned_scatter(resp, X):
+    # sklearn writes the tied covariance as (X^T X - sum_k N_k mu_k mu_k^T) / N,
+    # which equals the sum above only when every row of resp sums to 1. After a
+    # start from K single points ('k-means++', 'random_from_data') the rows
+    # nobody owns add their raw x x^T; kept so the same seed gives sklearn's fit.
+    leftover = 1.0 - resp.sum(axis=1)
+    leftover[np.abs(leftover) <= ROW_SUM_TOL] = 0.0
+    if not leftover.any():
+        return 0.0
+    return (leftover * X.T) @ X
+
+
 def _covariances_diag(resp, X, nk, means, reg_covar):
-    # Per feature: E_k[x^2] - mu_k^2, the variance under the weights r_nk
-    X, means = _centred(X, means)
-    avg_X2 = resp.T @ (X * X) / nk[:, np.newaxis]
-    return avg_X2 - means**2 + reg_covar
+    # Per feature: sum_n r_nk (x_n - mu_k)^2 / N_k, two-pass (differences
+    # first): identical points give exactly 0 and no variance is negative,
+    # which the one-pass E_k[x^2] - mu_k^2 cannot promise.
+    variances = np.empty_like(means)
+    for k in range(len(means)):
+        diff = X - means[k]
+        variances[k] = resp[:, k] @ (diff * diff) / nk[k]
+    # A mean is only known to a few ulps (N_k carries sklearn's 10 eps floor),
+    # so identical points leave a variance of (ulps * mu)^2 ~ 1e-30: below
+    # what the mean can resolve, it is exactly 0 (and the collapse is seen).
+    variances[variances <= (MEAN_RESOLUTION * means) ** 2] = 0.0
+    return variances + reg_covar
 
 
 def _covariances_spherical(resp, X, nk, means, reg_covar):

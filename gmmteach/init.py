@@ -2,45 +2,41 @@
 
 Every strategy first builds a responsibility matrix ``resp`` of shape
 (n_samples, n_components) and then runs one M-step on it, as scikit-learn
-does. ``random`` and ``random_from_data`` draw exactly the same numbers as
-scikit-learn for the same seed; ``kmeans`` and ``k-means++`` use gmmteach's
-own k-means, so their starts differ from sklearn's in detail.
+does. For the same seed every strategy draws exactly the same numbers as
+scikit-learn and gives the same starting responsibilities: ``kmeans`` and
+``k-means++`` use :mod:`gmmteach.kmeans`, which follows sklearn's ``KMeans``
+and ``kmeans_plusplus`` step for step.
 
 Introduced in lessons/06_initialisation.ipynb.
 """
 
+from dataclasses import replace
+
 import numpy as np
 
-from ._checks import check_covariance_type, check_n_components, check_X
+from ._checks import check_covariance_type, check_n_components, check_random_state
+from ._checks import check_X
 from .em import estimate_params
 from .kmeans import kmeans, kmeans_plusplus
 from .covariance import precisions_cholesky_from_covariances
-from .params import _freeze, check_weights_means, make_params
+from .params import _freeze, check_weights_means, make_params, read_only
 
 __all__ = ["INIT_METHODS", "initial_resp", "initial_params", "check_random_state"]
 
 INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
 
 
-def check_random_state(seed):
-    """A ``numpy.random.RandomState`` from None, an int or a RandomState."""
-    if isinstance(seed, np.random.RandomState):
-        return seed
-    if seed is None or isinstance(seed, (int, np.integer)):
-        return np.random.RandomState(seed)
-    raise TypeError(
-        f"random_state must be None, an int or a numpy RandomState, got {seed!r}."
-    )
+def _resp_from_labels(labels, n_components):
+    # resp[n, labels[n]] = 1: each sample belongs wholly to its cluster
+    resp = np.zeros((len(labels), n_components))
+    resp[np.arange(len(labels)), labels] = 1
+    return resp
 
 
-def _one_hot(rows, n_samples, n_components):
-    # resp[rows[k], k] = 1: component k starts from row rows[k] (or all rows
-    # labelled k when ``rows`` is a label per sample)
-    resp = np.zeros((n_samples, n_components))
-    if len(rows) == n_samples:
-        resp[np.arange(n_samples), rows] = 1
-    else:
-        resp[rows, np.arange(n_components)] = 1
+def _resp_from_rows(rows, n_samples):
+    # resp[rows[k], k] = 1: component k starts from the single row rows[k]
+    resp = np.zeros((n_samples, len(rows)))
+    resp[rows, np.arange(len(rows))] = 1
     return resp
 
 
@@ -61,16 +57,15 @@ def initial_resp(X, n_components, init_params, random_state):
     n_samples = X.shape[0]
     if init_params == "kmeans":
         labels, _ = kmeans(X, n_components, random_state)
-        return _one_hot(labels, n_samples, n_components)
+        return _resp_from_labels(labels, n_components)
     if init_params == "k-means++":
-        return _one_hot(kmeans_plusplus(X, n_components, random_state), n_samples,
-                        n_components)
+        return _resp_from_rows(kmeans_plusplus(X, n_components, random_state), n_samples)
     if init_params == "random":
         resp = random_state.uniform(size=(n_samples, n_components))
         return resp / resp.sum(axis=1)[:, np.newaxis]
     if init_params == "random_from_data":
         rows = random_state.choice(n_samples, size=n_components, replace=False)
-        return _one_hot(rows, n_samples, n_components)
+        return _resp_from_rows(rows, n_samples)
     raise ValueError(
         f"Unknown init_params {init_params!r}; choose one of "
         f"{', '.join(repr(m) for m in INIT_METHODS)}."
@@ -98,19 +93,23 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
     if any(g is None for g in given):
         resp = initial_resp(X, n_components, init_params, check_random_state(random_state))
         nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
-        # sklearn divides by n_samples, so starts that pick K single points
-        # ('random_from_data', 'k-means++') get weights summing to K / N;
-        # dividing by sum(nk) gives proper proportions (same responsibilities).
-        est = (nk / nk.sum(), means, covariances)
+        # sklearn's start weights are N_k / N: a start that picks K single
+        # points ('random_from_data', 'k-means++') has weights summing to
+        # K / N. The first E-step normalises responsibilities, so only the
+        # first log-likelihood sees it; kept for same-seed parity.
+        est = (nk / X.shape[0], means, covariances)
     weights, means = (g if g is not None else e for g, e in zip(given[:2], est[:2]))
     _check_means_shape(means, n_components, X.shape[1])
-    if precisions_init is not None:
-        params = make_params(weights, means, covariance_type, precisions=precisions_init)
-    else:
+    if weights_init is not None:
         weights, means = check_weights_means(weights, means)
-        prec_chol = precisions_cholesky_from_covariances(est[2], covariance_type)
-        params = _freeze(weights, means, est[2], prec_chol, covariance_type)
-    return params, resp
+    if precisions_init is not None:
+        # make_params checks that weights sum to one; sklearn's estimated
+        # start weights need not, so they are put back afterwards.
+        params = make_params(weights / weights.sum(), means, covariance_type,
+                             precisions=precisions_init)
+        return replace(params, weights=read_only(weights)), resp
+    prec_chol = precisions_cholesky_from_covariances(est[2], covariance_type)
+    return _freeze(weights, means, est[2], prec_chol, covariance_type), resp
 
 
 def _check_means_shape(means, n_components, n_features):

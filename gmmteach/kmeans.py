@@ -1,35 +1,67 @@
-"""K-means (Lloyd's algorithm) with k-means++ seeding, small and readable.
+"""K-means (Lloyd's algorithm) with greedy k-means++ seeding, small and readable.
 
-Used to initialise EM (``init_params='kmeans'``) and to compare hard and
-soft clustering. K-means is the limit of EM for a mixture with equal weights
-and a shared spherical covariance ``sigma^2 I`` as ``sigma -> 0``: the
-responsibilities become 0/1 (nearest centre) and the M-step becomes the mean
-of the assigned points.
+Used to initialise EM (``init_params='kmeans'`` and ``'k-means++'``) and to
+compare hard and soft clustering. K-means is the limit of EM for a mixture
+with equal weights and a shared spherical covariance ``sigma^2 I`` as
+``sigma -> 0``: the responsibilities become 0/1 (nearest centre) and the
+M-step becomes the mean of the assigned points.
+
+For the same ``random_state`` the centres and labels are scikit-learn's
+(``KMeans(n_clusters, n_init=1)`` and ``kmeans_plusplus``): the same draws
+from the random stream, the same greedy seeding, the same stopping rule, so
+a GaussianMixture started here starts where sklearn's does.
 
 Introduced in lessons/05_gmm_vs_kmeans.ipynb.
 """
 
+import numbers
+
 import numpy as np
+
+from ._checks import check_random_state, check_X
 
 __all__ = ["kmeans_plusplus", "kmeans", "squared_distances"]
 
+# Rows per block of the distance computation: the (rows, n_clusters) block
+# stays small whatever n_samples is; no (N, K, D) array is ever built.
+CHUNK_ROWS = 4096
 
-def squared_distances(X, centers):
-    """``||x_n - c_k||^2`` for every sample and centre, shape (n_samples, n_centers)."""
-    return ((X[:, np.newaxis, :] - centers[np.newaxis, :, :]) ** 2).sum(axis=2)
+
+def _row_norms(X):
+    """``||x_n||^2`` for each row, shape (n_samples,)."""
+    return np.einsum("ij,ij->i", X, X)
 
 
-def kmeans_plusplus(X, n_clusters, random_state):
-    """Pick ``n_clusters`` rows of X, each new one with probability ~ D(x)^2.
+def squared_distances(X, centers, x_squared_norms=None):
+    """``||x_n - c_k||^2`` for every sample and centre, shape (n_samples, n_centers).
 
-    D(x) is the distance to the nearest centre already chosen, so new centres
-    tend to land far from the old ones (Arthur & Vassilvitskii, 2007).
+    Expanded as ``||x||^2 - 2 x.c + ||c||^2``: one matrix product instead of
+    an (n_samples, n_centers, n_features) array of differences. Rounding can
+    make a tiny distance slightly negative, so it is clipped at 0.
+    """
+    if x_squared_norms is None:
+        x_squared_norms = _row_norms(X)
+    distances = -2 * (centers @ X.T)
+    distances += _row_norms(centers)[:, np.newaxis]
+    distances += x_squared_norms
+    return np.maximum(distances, 0, out=distances).T
+
+
+def kmeans_plusplus(X, n_clusters, random_state, x_squared_norms=None):
+    """Greedy k-means++: pick ``n_clusters`` rows of X, far from each other.
+
+    The first centre is a uniformly random row. Each next one: draw
+    ``2 + floor(ln K)`` candidate rows, each with probability ~ D(x)^2 (its
+    squared distance to the nearest centre so far), and keep the candidate
+    that lowers the total ``sum_n D(x_n)^2`` the most (Arthur & Vassilvitskii,
+    2007; the greedy variant is scikit-learn's).
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
     n_clusters : int
     random_state : numpy.random.RandomState
+    x_squared_norms : ndarray of shape (n_samples,), optional
 
     Returns
     -------
@@ -37,47 +69,132 @@ def kmeans_plusplus(X, n_clusters, random_state):
         Row numbers of the chosen centres.
     """
     n_samples = X.shape[0]
-    indices = [random_state.randint(n_samples)]
-    closest = squared_distances(X, X[indices]).min(axis=1)
+    norms = _row_norms(X) if x_squared_norms is None else x_squared_norms
+    n_trials = 2 + int(np.log(n_clusters))
+    ones = np.ones(n_samples)
+    indices = [random_state.choice(n_samples, p=ones / n_samples)]
+    closest = squared_distances(X, X[indices], norms)[:, 0]  # D(x)^2
     for _ in range(1, n_clusters):
-        total = closest.sum()
-        if total > 0:
-            new = random_state.choice(n_samples, p=closest / total)
-        else:  # every point coincides with a centre: pick any unused row
-            new = random_state.choice(np.setdiff1d(np.arange(n_samples), indices))
-        indices.append(new)
-        closest = np.minimum(closest, squared_distances(X, X[[new]])[:, 0])
+        # inverse-CDF sampling of n_trials rows with probability D(x)^2 / sum
+        targets = random_state.uniform(size=n_trials) * (closest @ ones)
+        candidates = np.searchsorted(np.cumsum(closest), targets)
+        candidates = np.minimum(candidates, n_samples - 1)  # rounding at the top
+        # each candidate's new D(x)^2 and total; keep the smallest total
+        trial = np.minimum(closest, squared_distances(X, X[candidates], norms).T)
+        best = np.argmin(trial @ ones)
+        closest = trial[best]
+        indices.append(candidates[best])
     return np.array(indices)
 
 
-def kmeans(X, n_clusters, random_state, max_iter=300, tol=1e-4):
-    """Lloyd's algorithm from a k-means++ start.
+def nearest_center(X, centers):
+    """Label of the nearest centre for each row, shape (n_samples,).
+
+    Only ``||c||^2 - 2 x.c`` is needed (``||x||^2`` is the same for every
+    centre); computed block by block of rows.
+    """
+    center_norms = _row_norms(centers)
+    labels = np.empty(X.shape[0], dtype=np.intp)
+    for start in range(0, X.shape[0], CHUNK_ROWS):
+        block = X[start:start + CHUNK_ROWS]
+        labels[start:start + CHUNK_ROWS] = np.argmin(center_norms - 2 * (block @ centers.T),
+                                                     axis=1)
+    return labels
+
+
+def _cluster_sums(X, labels, n_clusters):
+    # sum of the rows with each label, one feature at a time (in row order)
+    sums = np.column_stack([np.bincount(labels, weights=column, minlength=n_clusters)
+                            for column in X.T])
+    return sums, np.bincount(labels, minlength=n_clusters).astype(float)
+
+
+def _relocate_empty(X, labels, centers, sums, counts):
+    # An empty cluster takes the point farthest from its own centre (the
+    # farthest first), which leaves its old cluster; as in sklearn.
+    empty = np.flatnonzero(counts == 0)
+    distances = ((X - centers[labels]) ** 2).sum(axis=1)
+    if len(empty) == 0 or distances.max() == 0:
+        return
+    farthest = np.argpartition(distances, -len(empty))[:-len(empty) - 1:-1]
+    for cluster, row in zip(empty, farthest):
+        sums[labels[row]] -= X[row]
+        counts[labels[row]] -= 1
+        sums[cluster], counts[cluster] = X[row], 1
+
+
+def update_centers(X, labels, centers):
+    """Lloyd's M-step: each centre moves to the mean of its points.
+
+    Returns
+    -------
+    new_centers : ndarray of shape (n_clusters, n_features)
+    """
+    sums, counts = _cluster_sums(X, labels, len(centers))
+    _relocate_empty(X, labels, centers, sums, counts)
+    filled = counts > 0
+    sums[filled] /= counts[filled, np.newaxis]
+    sums[~filled] = sums[np.argmax(counts)]  # only when points coincide
+    return sums
+
+
+def kmeans(X, n_clusters, random_state=None, max_iter=300, tol=1e-4):
+    """Lloyd's algorithm from a greedy k-means++ start (sklearn's ``KMeans``).
+
+    Alternate: label every point with its nearest centre, move every centre
+    to the mean of its points. Stop when no label changes, or when the
+    centres moved (sum of squared shifts) by at most ``tol`` times the mean
+    per-feature variance of X (sklearn's scale-free rule); then label the
+    points once more so labels and centres agree.
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features)
     n_clusters : int
-    random_state : numpy.random.RandomState
+    random_state : int, numpy.random.RandomState or None, default=None
     max_iter : int, default=300
     tol : float, default=1e-4
-        Stop when the centres move by less than ``tol`` times the mean
-        per-feature variance of X (sklearn's scale-free rule).
 
     Returns
     -------
     labels : ndarray of shape (n_samples,)
     centers : ndarray of shape (n_clusters, n_features)
     """
-    centers = X[kmeans_plusplus(X, n_clusters, random_state)]
+    X, random_state = _check_kmeans_args(X, n_clusters, random_state, max_iter, tol)
     threshold = tol * X.var(axis=0).mean()
+    shift = X.mean(axis=0)  # centred data: more accurate ||x||^2 - 2x.c + ||c||^2
+    X = X - shift
+    centers = X[kmeans_plusplus(X, n_clusters, random_state)]
+    labels_old, converged_strictly = None, False
     for _ in range(max_iter):
-        labels = squared_distances(X, centers).argmin(axis=1)
-        new_centers = np.array([
-            X[labels == k].mean(axis=0) if np.any(labels == k) else centers[k]
-            for k in range(n_clusters)
-        ])
-        shift = ((new_centers - centers) ** 2).sum()
+        labels = nearest_center(X, centers)
+        new_centers = update_centers(X, labels, centers)
+        moved = (np.sqrt(((new_centers - centers) ** 2).sum(axis=1)) ** 2).sum()
         centers = new_centers
-        if shift <= threshold:
+        if labels_old is not None and np.array_equal(labels, labels_old):
+            converged_strictly = True  # no label changed: a fixed point
             break
-    return squared_distances(X, centers).argmin(axis=1), centers
+        if moved <= threshold:
+            break
+        labels_old = labels
+    if not converged_strictly:
+        labels = nearest_center(X, centers)
+    return labels, centers + shift
+
+
+def _check_kmeans_args(X, n_clusters, random_state, max_iter, tol):
+    X = check_X(X)
+    if isinstance(n_clusters, bool) or not isinstance(n_clusters, numbers.Integral) \
+            or n_clusters < 1:
+        raise ValueError(f"n_clusters must be a positive integer, got {n_clusters!r}.")
+    if n_clusters > X.shape[0]:
+        raise ValueError(
+            f"n_clusters={n_clusters} is more than the {X.shape[0]} samples in X; "
+            f"use n_clusters <= {X.shape[0]} or more data."
+        )
+    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) \
+            or max_iter < 1:
+        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}.")
+    if not isinstance(tol, numbers.Real) or not tol >= 0:
+        raise ValueError(f"tol must be a number >= 0, got {tol!r}.")
+    return X, check_random_state(random_state)

@@ -2,19 +2,18 @@
 
 The constructor parameters, fitted attributes and methods have the same names
 and meaning as ``sklearn.mixture.GaussianMixture``, so what a learner writes
-here runs there unchanged. ``fit`` is a short loop over the generator; the
-best run's steps are kept (without responsibilities) as ``trajectory_``.
+here runs there unchanged. The protocol (fit loop, validation, predict,
+score) lives in :class:`gmmteach._base.BaseMixture`; this class supplies EM
+through its hooks. ``trajectory(X)`` replays the best run's steps.
 
 Introduced in lessons/00_start_here.ipynb.
 """
 
-import inspect
-import warnings
-
 import numpy as np
 
+from ._base import BaseMixture, ConvergenceWarning, NotFittedError
 from ._checks import check_covariance_type, check_n_components, check_nonnegative
-from ._checks import check_positive_int, check_X
+from ._checks import check_positive_int
 from .covariance import n_parameters
 from .em import e_step, em_steps
 from .init import INIT_METHODS, check_random_state, initial_params
@@ -22,15 +21,7 @@ from .init import INIT_METHODS, check_random_state, initial_params
 __all__ = ["GaussianMixture", "ConvergenceWarning", "NotFittedError"]
 
 
-class ConvergenceWarning(UserWarning):
-    """EM stopped at ``max_iter`` before the log-likelihood settled."""
-
-
-class NotFittedError(ValueError, AttributeError):
-    """A method that needs a fitted model was called before ``fit``."""
-
-
-class GaussianMixture:
+class GaussianMixture(BaseMixture):
     """Gaussian mixture model fitted by EM, with scikit-learn's API.
 
     Parameters
@@ -52,29 +43,37 @@ class GaussianMixture:
     random_state : int, RandomState or None, default=None
     warm_start : bool, default=False
         If True, a second ``fit`` starts from the last fitted parameters.
+    verbose : int, default=0
+        1 prints each start and iteration, 2 also times and changes (sklearn's
+        printout).
+    verbose_interval : int, default=10
+        Iterations between two printed lines.
 
     Attributes
     ----------
     weights_ : ndarray of shape (n_components,)
     means_ : ndarray of shape (n_components, n_features)
     covariances_, precisions_, precisions_cholesky_ : ndarray
-        Shapes as in :mod:`gmmteach.covariance`.
+        Shapes as in :mod:`gmmteach.covariance`; float32 when X was.
     converged_ : bool
     n_iter_ : int
     lower_bound_ : float
         Mean log-likelihood per sample at the last E-step of the best run.
     lower_bounds_ : list of float
         ``lower_bound`` at every iteration of the best run.
-    trajectory_ : list of EMStep
-        The best run's steps, responsibilities dropped to save memory.
     params_ : GMMParams
+        The fitted parameters (float64).
     n_features_in_ : int
+    feature_names_in_ : ndarray of str, shape (n_features_in_,)
+        Only when X was a DataFrame with string column names.
+
+    The best run's steps are not stored: ``trajectory(X)`` replays them.
     """
 
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3,
                  reg_covar=1e-6, max_iter=100, n_init=1, init_params="kmeans",
                  weights_init=None, means_init=None, precisions_init=None,
-                 random_state=None, warm_start=False):
+                 random_state=None, warm_start=False, verbose=0, verbose_interval=10):
         self.n_components = n_components
         self.covariance_type = covariance_type
         self.tol = tol
@@ -87,38 +86,11 @@ class GaussianMixture:
         self.precisions_init = precisions_init
         self.random_state = random_state
         self.warm_start = warm_start
+        self.verbose = verbose
+        self.verbose_interval = verbose_interval
 
-    # -- sklearn's parameter protocol ---------------------------------------
-    @classmethod
-    def _param_names(cls):
-        return [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
-
-    def get_params(self, deep=True):
-        """Constructor parameters as a dict (sklearn's ``get_params``)."""
-        return {name: getattr(self, name) for name in self._param_names()}
-
-    def set_params(self, **params):
-        """Set constructor parameters by name; returns self."""
-        for name, value in params.items():
-            if name not in self._param_names():
-                raise ValueError(
-                    f"Unknown parameter {name!r}; valid ones are "
-                    f"{', '.join(self._param_names())}."
-                )
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self):
-        defaults = inspect.signature(type(self).__init__).parameters
-        changed = [
-            f"{name}={value!r}" for name, value in self.get_params().items()
-            if not (isinstance(value, (str, int, float, bool, type(None)))
-                    and value == defaults[name].default)
-        ]
-        return f"GaussianMixture({', '.join(changed)})"
-
-    # -- fitting --------------------------------------------------------------
-    def _check_parameters(self):
+    # -- BaseMixture's hooks --------------------------------------------------
+    def _check_parameters(self, X):
         check_n_components(self.n_components)
         check_covariance_type(self.covariance_type)
         check_nonnegative(self.tol, "tol", "use 0 to run exactly max_iter iterations.")
@@ -131,8 +103,11 @@ class GaussianMixture:
                 f"Unknown init_params {self.init_params!r}; choose one of "
                 f"{', '.join(repr(m) for m in INIT_METHODS)}."
             )
+        if self.weights_init is not None:
+            _check_weights_init(self.weights_init, self.n_components)
+        self._fit_dtype = X.dtype
 
-    def _start(self, X, random_state):
+    def _initial_params(self, X, random_state):
         return initial_params(
             X, self.n_components, self.covariance_type,
             init_params=self.init_params, random_state=random_state,
@@ -140,93 +115,49 @@ class GaussianMixture:
             means_init=self.means_init, precisions_init=self.precisions_init,
         )[0]
 
-    def _run(self, X, start, previous_log_likelihood):
-        steps = em_steps(
+    def _steps(self, X, start, previous_lower_bound):
+        return em_steps(
             X, start, covariance_type=self.covariance_type, reg_covar=self.reg_covar,
             tol=self.tol, max_iter=self.max_iter,
-            previous_log_likelihood=previous_log_likelihood,
+            previous_log_likelihood=previous_lower_bound,
         )
-        return [step.without_resp() for step in steps]
 
-    def fit(self, X, y=None):
-        """Estimate the parameters with EM (best of ``n_init`` runs); returns self.
+    def _set_fitted(self, params):
+        self.params_ = params
 
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : ignored
-        """
-        self._check_parameters()
-        X = check_X(X, n_components=self.n_components)
-        warm = self.warm_start and hasattr(self, "converged_")
-        random_state = check_random_state(self.random_state)
-        best = None
-        for _ in range(1 if warm else self.n_init):
-            start = self.params_ if warm else self._start(X, random_state)
-            run = self._run(X, start, self.lower_bound_ if warm else -np.inf)
-            if best is None or _final_ll(run) > _final_ll(best):
-                best = run
-        self._store(best, X.shape[1])
-        return self
+    def _fitted_params(self):
+        return self.params_
 
-    def _store(self, run, n_features):
-        last = run[-1]
-        self.trajectory_ = run
-        self.params_ = last.params
-        self.converged_ = last.converged
-        self.n_iter_ = last.iteration
-        self.lower_bounds_ = [s.log_likelihood for s in run if s.kind == "M"]
-        self.lower_bound_ = _final_ll(run)
-        self.n_features_in_ = n_features
-        if not self.converged_ and self.max_iter > 0:
-            warnings.warn(
-                "Best performing initialization did not converge. Try different "
-                "init parameters, or increase max_iter, tol, or check for "
-                "degenerate data.", ConvergenceWarning, stacklevel=3,
+    def _estimate_weighted_log_prob(self, X):
+        log_resp, log_prob_norm = e_step(X, self.params_)
+        return log_resp + log_prob_norm[:, np.newaxis]
+
+    def _log_prob_resp(self, X):
+        # e_step already computes both (same numbers as the base's route)
+        log_resp, log_prob_norm = e_step(X, self.params_)
+        return log_prob_norm, log_resp
+
+    # -- fitted attributes (in X's dtype: float32 stays float32) ----------------
+    weights_ = property(lambda self: self._attribute("weights"))
+    means_ = property(lambda self: self._attribute("means"))
+    covariances_ = property(lambda self: self._attribute("covariances"))
+    precisions_cholesky_ = property(lambda self: self._attribute("precisions_cholesky"))
+    precisions_ = property(lambda self: self._attribute("precisions"))
+
+    def _attribute(self, name):
+        if "params_" not in vars(self):
+            raise AttributeError(
+                f"{name}_ is set by fit; this GaussianMixture is not fitted yet."
             )
-
-    def fit_predict(self, X, y=None):
-        """Fit, then return the most responsible component of each sample."""
-        return self.fit(X).predict(X)
-
-    # -- fitted attributes ------------------------------------------------------
-    weights_ = property(lambda self: self._fitted().weights)
-    means_ = property(lambda self: self._fitted().means)
-    covariances_ = property(lambda self: self._fitted().covariances)
-    precisions_cholesky_ = property(lambda self: self._fitted().precisions_cholesky)
-    precisions_ = property(lambda self: self._fitted().precisions)
+        value = getattr(self.params_, name)
+        return value.astype(self._fit_dtype, copy=False)
 
     def _fitted(self):
-        if "params_" not in self.__dict__:
-            raise NotFittedError(
-                "This GaussianMixture is not fitted yet; call fit(X) first, "
-                "then predict, score or sample."
-            )
+        self._check_is_fitted()
         return self.params_
 
     def _checked(self, X):
-        params = self._fitted()
-        return check_X(X, n_features=params.n_features), params
-
-    # -- using the model ----------------------------------------------------------
-    def score_samples(self, X):
-        """Log-density ``log p(x_n)`` of each sample, shape (n_samples,)."""
-        X, params = self._checked(X)
-        return e_step(X, params)[1]
-
-    def score(self, X, y=None):
-        """Mean log-likelihood per sample of X under the model."""
-        return float(self.score_samples(X).mean())
-
-    def predict_proba(self, X):
-        """Responsibilities ``p(component k | x_n)``, shape (n_samples, n_components)."""
-        X, params = self._checked(X)
-        return np.exp(e_step(X, params)[0])
-
-    def predict(self, X):
-        """Most responsible component of each sample, shape (n_samples,)."""
-        X, params = self._checked(X)
-        return e_step(X, params)[0].argmax(axis=1)
+        return self._validate_X(X, reset=False), self.params_
 
     def sample(self, n_samples=1):
         """Draw samples from the fitted mixture (the generative story).
@@ -260,10 +191,25 @@ class GaussianMixture:
         return -2 * self.score(X) * X.shape[0] + 2 * self._n_parameters()
 
 
-def _final_ll(run):
-    """Log-likelihood a run ended on (-inf when no iteration ran)."""
-    ll = run[-1].log_likelihood
-    return -np.inf if ll is None else ll
+def _check_weights_init(weights, n_components):
+    # sklearn's rule: in [0, 1] and summing to 1 within 1e-8 (1e-6 in float32)
+    weights = np.asarray(weights)
+    if weights.shape != (n_components,) or not np.all(np.isfinite(weights)):
+        raise ValueError(
+            f"weights_init must be {n_components} finite numbers, one per component, "
+            f"got shape {weights.shape}."
+        )
+    if np.any(weights < 0) or np.any(weights > 1):
+        raise ValueError(
+            f"weights_init must lie in [0, 1], got min {weights.min():.5f} and max "
+            f"{weights.max():.5f}; give mixing proportions."
+        )
+    atol = 1e-6 if weights.dtype == np.float32 else 1e-8
+    if abs(1.0 - weights.sum()) > atol:
+        raise ValueError(
+            f"weights_init: weights must sum to 1 (sklearn allows 1e-8), but they "
+            f"sum to {weights.sum():.10g}; divide them by their sum."
+        )
 
 
 def _draw(rng, params, counts):

@@ -45,14 +45,15 @@ def test_jshtml_stores_every_frame(faithful_run):
 
 @pytest.mark.filterwarnings("ignore::gmmteach.ConvergenceWarning")
 def test_a_fitted_models_trajectory_animates_on_four_features(tmp_path):
-    # trajectory_ has no responsibilities: points stay grey, ellipses move
+    # trajectory(X) has no responsibilities: points stay grey, ellipses move
     X = datasets.load_dataset("iris")
     model = GaussianMixture(3, covariance_type="diag", random_state=0, max_iter=4)
     model.fit(X)
-    anim = animate(model.trajectory_, X, dims=(2, 3))
+    trajectory = model.trajectory(X)
+    anim = animate(trajectory, X, dims=(2, 3))
     anim.save(tmp_path / "iris.gif", writer="pillow", dpi=30)
     with Image.open(tmp_path / "iris.gif") as gif:
-        assert gif.n_frames == len(model.trajectory_)
+        assert gif.n_frames == len(trajectory)
     ax = anim._fig.axes[0]
     assert ax.get_xlim()[0] < X[:, 2].min() and ax.get_xlim()[1] > X[:, 2].max()
 

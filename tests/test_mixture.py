@@ -17,11 +17,13 @@ def test_fit_predict_equals_fit_then_predict():
 
 def test_trajectory_is_the_best_run_and_matches_lower_bounds():
     model = GaussianMixture(3, init_params="random", n_init=4, random_state=0).fit(X)
-    kinds = [s.kind for s in model.trajectory_]
+    trajectory = model.trajectory(X)
+    kinds = [s.kind for s in trajectory]
     assert kinds[0] == "init" and kinds[-1] == "M"
-    assert all(s.resp is None for s in model.trajectory_)
-    assert model.lower_bounds_ == [s.log_likelihood for s in model.trajectory_
+    assert all(s.resp is None for s in trajectory)
+    assert model.lower_bounds_ == [s.log_likelihood for s in trajectory
                                    if s.kind == "M"]
+    np.testing.assert_array_equal(trajectory[-1].params.means, model.means_)
     assert model.n_iter_ == len(model.lower_bounds_)
     # n_init runs share one RandomState; replay them and keep the best by hand
     rng = np.random.RandomState(0)

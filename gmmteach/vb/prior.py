@@ -1,0 +1,169 @@
+"""The prior of a Bayesian Gaussian mixture, with sklearn's names and defaults.
+
+=============================  ===============================  ==========================
+parameter (Bishop's symbol)    what it says                     default (as sklearn)
+=============================  ===============================  ==========================
+weight_concentration_prior     how evenly weight is spread;     ``1 / n_components``
+  (``alpha_0``)                small: few components used
+mean_precision_prior           how many points' worth of        ``1``
+  (``beta_0``)                 belief the prior mean carries
+mean_prior (``m_0``)           where centres are expected       the mean of X
+degrees_of_freedom_prior       how many points' worth of        ``n_features``
+  (``nu_0``)                   belief the prior covariance has
+covariance_prior (``W_0^-1``)  the expected spread of a         X's covariance, in the
+                               component                        covariance type's shape
+=============================  ===============================  ==========================
+
+Introduced in lessons/11_bayesian_gmm.ipynb.
+"""
+
+import numbers
+from dataclasses import dataclass
+from typing import Union
+
+import numpy as np
+
+from .._checks import check_covariance_type
+from ..params import read_only
+from .weights import WEIGHT_PRIOR_TYPES
+
+__all__ = ["VBPrior", "vb_prior", "check_prior_type"]
+
+
+@dataclass(frozen=True, eq=False)
+class VBPrior:
+    """The prior's parameters after defaults are filled in (sklearn's ``*_prior_``).
+
+    Attributes
+    ----------
+    weight_concentration_prior : float
+    mean_precision_prior : float
+    mean_prior : ndarray of shape (n_features,)
+    degrees_of_freedom_prior : float
+    covariance_prior : ndarray of shape (n_features, n_features) ('full',
+        'tied'), (n_features,) ('diag') or a float ('spherical')
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    weight_concentration_prior_type : {'dirichlet_process', 'dirichlet_distribution'}
+    """
+
+    weight_concentration_prior: float
+    mean_precision_prior: float
+    mean_prior: np.ndarray
+    degrees_of_freedom_prior: float
+    covariance_prior: Union[np.ndarray, float]
+    covariance_type: str
+    weight_concentration_prior_type: str
+
+
+def check_prior_type(prior_type):
+    """One of the two weight prior types, else a ValueError naming both."""
+    if prior_type not in WEIGHT_PRIOR_TYPES:
+        raise ValueError(
+            f"Unknown weight_concentration_prior_type {prior_type!r}; choose "
+            f"{' or '.join(repr(t) for t in WEIGHT_PRIOR_TYPES)}."
+        )
+    return prior_type
+
+
+def _positive(value, name, default):
+    # None means the default; otherwise a finite real number > 0
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive number or None, got {value!r}.")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(
+            f"{name} must be a finite number > 0 (or None for the default), got {value}."
+        )
+    return float(value)
+
+
+def _array(value, name, shape):
+    array = np.asarray(value, dtype=float)
+    if array.shape != shape or not np.all(np.isfinite(array)):
+        raise ValueError(
+            f"{name} must be a finite array of shape {shape}, got shape {array.shape}; "
+            "pass one value per feature (or None for the default)."
+        )
+    return read_only(array)
+
+
+def _degrees_of_freedom_prior(value, n_features):
+    # A Wishart over D x D matrices needs nu > D - 1
+    if value is None:
+        return float(n_features)
+    value = _positive(value, "degrees_of_freedom_prior", None)
+    if value <= n_features - 1.0:
+        raise ValueError(
+            f"The parameter 'degrees_of_freedom_prior' should be greater than "
+            f"{n_features - 1}, but got {value:.3f}. A Wishart prior on "
+            f"{n_features} x {n_features} precisions needs more than n_features - 1 "
+            "degrees of freedom; use None for the default n_features."
+        )
+    return value
+
+
+def _default_covariance_prior(X, covariance_type):
+    # X's own spread: the sample covariance, its diagonal or its mean variance
+    if covariance_type in ("full", "tied"):
+        return read_only(np.atleast_2d(np.cov(X.T)), copy=False)
+    variances = np.var(X, axis=0, ddof=1)
+    return read_only(variances, copy=False) if covariance_type == "diag" else float(
+        variances.mean())
+
+
+def _covariance_prior(value, X, covariance_type):
+    n_features = X.shape[1]
+    if value is None:
+        return _default_covariance_prior(X, covariance_type)
+    if covariance_type == "spherical":
+        return _positive(value, "covariance_prior", None)
+    shape = (n_features,) if covariance_type == "diag" else (n_features, n_features)
+    name = f"{covariance_type} covariance_prior"
+    matrix = _array(value, name, shape)
+    if covariance_type == "diag" and np.any(matrix <= 0):
+        raise ValueError(f"{name} must be all > 0 (they are variances).")
+    if covariance_type != "diag" and (not np.allclose(matrix, matrix.T)
+                                      or np.linalg.eigvalsh(matrix).min() <= 0):
+        raise ValueError(
+            f"{name} must be symmetric and positive-definite (all eigenvalues > 0), "
+            "like a covariance matrix; e.g. np.cov(X.T)."
+        )
+    return matrix
+
+
+def vb_prior(X, n_components, covariance_type="full",
+             weight_concentration_prior_type="dirichlet_process",
+             weight_concentration_prior=None, mean_precision_prior=None,
+             mean_prior=None, degrees_of_freedom_prior=None, covariance_prior=None):
+    """Check the prior's parameters and fill in sklearn's defaults from X.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    n_components : int
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}
+    weight_concentration_prior_type : {'dirichlet_process', 'dirichlet_distribution'}
+    weight_concentration_prior, mean_precision_prior, degrees_of_freedom_prior : float or None
+    mean_prior : array-like of shape (n_features,) or None
+    covariance_prior : float, array-like or None
+        Shape as in the module's table.
+
+    Returns
+    -------
+    VBPrior
+    """
+    check_covariance_type(covariance_type)
+    check_prior_type(weight_concentration_prior_type)
+    n_features = X.shape[1]
+    return VBPrior(
+        _positive(weight_concentration_prior, "weight_concentration_prior",
+                  1.0 / n_components),
+        _positive(mean_precision_prior, "mean_precision_prior", 1.0),
+        read_only(X.mean(axis=0), copy=False) if mean_prior is None
+        else _array(mean_prior, "mean_prior", (n_features,)),
+        _degrees_of_freedom_prior(degrees_of_freedom_prior, n_features),
+        _covariance_prior(covariance_prior, X, covariance_type),
+        covariance_type,
+        weight_concentration_prior_type,
+    )
