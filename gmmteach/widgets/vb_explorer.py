@@ -11,6 +11,7 @@ import numpy as np
 from .. import plotting
 from ..covariance import COVARIANCE_TYPES
 from ..init import check_random_state, initial_resp
+from ..vb import vb_steps
 from ._figure import _few_ticks, _message_html, _TrajectoryWidget
 
 PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
@@ -138,8 +139,6 @@ class VBExplorer(_TrajectoryWidget):
     # -- the work --------------------------------------------------------------
     def _run_vb(self, X):
         """Every record of one variational run for the current controls."""
-        from ..vb import vb_steps  # the generator beside em_steps
-
         self.n_vb_runs += 1  # counts attempts, failed ones included
         K = self.n_components.value
         if K > len(X):
