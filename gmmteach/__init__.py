@@ -29,6 +29,7 @@ inference, frozen :class:`VBStep` records with the ``elbo``).
 
 from . import datasets, plotting
 from .animation import animate, lecture_style
+from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import COVARIANCE_TYPES, CollapsedComponentError, n_parameters
 from .em import EMStep, e_step, em_steps, m_step
 from .init import INIT_METHODS, initial_params, initial_resp
@@ -39,6 +40,7 @@ from .selection import ModelSelection, select_model
 from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
+    "BayesianGaussianMixture",
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
