@@ -21,7 +21,7 @@ ALL_NOTEBOOKS = sorted(p for p in LESSONS_DIR.glob("**/*.ipynb")
                        if ".ipynb_checkpoints" not in p.parts)
 LESSONS = sorted(LESSONS_DIR.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(SOLUTIONS_DIR.glob("*.ipynb"))
-LESSONS_WITH_EXERCISES = ["01", "02", "04", "07", "09"]
+LESSONS_WITH_EXERCISES = ["01", "02", "04", "07", "09", "11"]
 
 EXERCISE, SOLUTION = "# EXERCISE", "# SOLUTION"
 DEFINITION = re.compile(r"^\s*(async\s+def|def|class)\s", re.MULTILINE)
