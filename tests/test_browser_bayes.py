@@ -87,6 +87,7 @@ def test_lesson_runs_without_errors(lesson):
     assert bh.cell_errors(lesson) == []
 
 
+
 def test_stick_breaking_alpha_redraws(lesson):
     sticks = widget_output(lesson, "α (concentration)")
     first = readout_text(sticks, r"pieces hold").inner_text()
@@ -106,3 +107,19 @@ def test_vb_explorer_prior_slider_reruns_and_redraws(lesson):
     assert bh.cell_errors(lesson) == []
     message = explorer.locator(".widget-html").all_inner_texts()
     assert not any("could not run" in text for text in message), message
+
+
+def test_static_figures_are_shown(lesson):
+    """The pictures without controls (Dirichlet draws, the fit), saved to look at.
+
+    Last in the module: an element screenshot scrolls the notebook, and a live
+    figure first drawn while that happens can stay blank in headless Chromium.
+    """
+    bh.ARTIFACTS.mkdir(exist_ok=True)
+    figures = (lesson.locator(".jp-OutputArea-output")
+               .filter(has=lesson.locator("img, .jupyter-matplotlib-figure"))
+               .filter(has_not=lesson.locator(".widget-slider")))
+    assert figures.count() == 2
+    for i in range(figures.count()):
+        figures.nth(i).scroll_into_view_if_needed(timeout=10_000)
+        figures.nth(i).screenshot(path=str(bh.ARTIFACTS / f"browser-bayes-figure-{i}.png"))

@@ -74,7 +74,7 @@ class VBExplorer(_TrajectoryWidget):
         self._build_controls(data, n_components, weight_concentration_prior_type,
                              weight_concentration_prior, covariance_type, random_state)
         self.ax_data, self.ax_weights, self.ax_elbo = self._make_figure(
-            3, (12, 4.2), width_ratios=[3, 2, 2])
+            3, (9.6, 3.6), width_ratios=[3, 2, 2])
         self.bars = None
         self.elbo_line, self.elbo_marker = plotting.plot_elbo(self.ax_elbo, [])
         self.elbo_note = None
@@ -162,15 +162,14 @@ class VBExplorer(_TrajectoryWidget):
             return self._fail(str(error))
         except Exception as error:  # a bug: still no traceback in the widget
             return self._fail(f"Unexpected {type(error).__name__}: {error}")
-        new_layout = X is not self.X or len(trajectory[0].params.weights) != (
-            len(self.bars) if self.bars is not None else -1)
         self.X, self.trajectory = X, trajectory
         self._note(caught)
         with self._silenced():
             self._sync_axis_choices(X.shape[1])
             self.iteration.max = self.play.max = len(trajectory) - 1
             self.iteration.value = len(trajectory) - 1
-        self._draw_trajectory(new_layout=new_layout)
+        # the ELBO's scale (and its tick labels' width) changes with the prior
+        self._draw_trajectory(new_layout=True)
 
     def _note(self, caught_warnings):
         """Warnings of the run, and whether it stopped before converging."""
