@@ -192,3 +192,21 @@ def test_weight_alphas_and_active_count():
                                np.sqrt(weights[:3] / 0.6))
     assert plotting.weight_alphas(weights)[-1] == pytest.approx(plotting.weights.MIN_ALPHA)
     assert plotting.n_active(weights) == 3
+
+
+@pytest.mark.parametrize("prior_type, prior", [("dirichlet_process", 0.1),
+                                               ("dirichlet_distribution", 10.0)])
+def test_vb_explorer_lands_on_sklearns_model(make, prior_type, prior):
+    from sklearn.mixture import BayesianGaussianMixture  # the oracle
+
+    explorer = make(VBExplorer, "old faithful", n_components=10, max_iter=300,
+                    weight_concentration_prior_type=prior_type,
+                    weight_concentration_prior=prior)
+    oracle = BayesianGaussianMixture(
+        n_components=10, weight_concentration_prior_type=prior_type,
+        weight_concentration_prior=prior, max_iter=300, random_state=0).fit(explorer.X)
+    final = explorer.trajectory[-1]
+    assert final.iteration == oracle.n_iter_
+    np.testing.assert_allclose(final.params.weights, oracle.weights_, rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose([b.get_height() for b in explorer.bars], oracle.weights_,
+                               rtol=1e-6, atol=1e-12)
