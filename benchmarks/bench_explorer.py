@@ -27,6 +27,10 @@ Storing every step's responsibilities held 780 MiB (peak 1.5 GB on a change
 of K); the explorer now keeps each iteration's point colours as bytes.
 Another widget is measured by adding an entry to ``BIG_WIDGETS``.
 
+The VBExplorer (lesson 11) is timed beside it, on Old Faithful (N = 272,
+D = 2) with K_max = 10: scrubs, and changes of the concentration prior, each
+a new variational run (100-170 iterations) and a new layout.
+
 Run: python benchmarks/bench_explorer.py [--repeats 40] [--memory]
 """
 
@@ -45,9 +49,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from gmmteach.widgets import EMExplorer  # noqa: E402
+from gmmteach.widgets import EMExplorer, VBExplorer  # noqa: E402
 
-GOALS = {"scrub": 0.030, "change K": 0.150}
+GOALS = {"scrub": 0.030, "change K": 0.150, "change prior": 0.150}
+PRIORS = (0.01, 0.1, 1.0, 10.0)  # weight_concentration_prior, cycled
 MEMORY_GOAL_MB = 50
 MiB = 2**20
 
@@ -68,13 +73,32 @@ def seconds(set_value, values):
     return times
 
 
+def n_runs(explorer):
+    """How many times the widget ran its algorithm (EM or variational)."""
+    return getattr(explorer, "n_em_runs", getattr(explorer, "n_vb_runs", None))
+
+
 def scrub_times(explorer, repeats):
     n_steps = len(explorer.trajectory)
     # walk back and forth over the stored steps so every set is a change
     values = [(explorer.iteration.value + 1 + i) % n_steps for i in range(repeats)]
-    runs_before = explorer.n_em_runs
+    runs_before = n_runs(explorer)
     times = seconds(lambda v: setattr(explorer.iteration, "value", v), values)
-    assert explorer.n_em_runs == runs_before, "scrubbing must not rerun EM"
+    assert n_runs(explorer) == runs_before, "scrubbing must not rerun the algorithm"
+    return times
+
+
+def prior_change_times(explorer, repeats, after=None):
+    """Times of concentration-prior changes (VBExplorer), each a new run."""
+    values = [PRIORS[(i + 1) % len(PRIORS)] for i in range(repeats)]
+    runs_before = n_runs(explorer)
+
+    def change(value):
+        explorer.weight_concentration_prior.value = value
+        if after is not None:
+            after()
+    times = seconds(change, values)
+    assert n_runs(explorer) == runs_before + len(values), "each prior must rerun"
     return times
 
 
@@ -119,6 +143,23 @@ def measure(repeats, live):
     scrub = scrub_times(explorer, repeats)
     after = explorer.fig.canvas.draw if live else None
     results = {"scrub": scrub, "change K": k_change_times(explorer, repeats // 2, after)}
+    full = seconds(lambda _: explorer.fig.canvas.draw(), range(repeats))
+    floor = empty_figure_times(explorer, repeats)
+    explorer.close()
+    return results, statistics.median(full), statistics.median(floor)
+
+
+def measure_vb(repeats, live):
+    """Medians of VBExplorer scrubs and prior changes, and of its full redraw."""
+    explorer = VBExplorer("old faithful", n_components=10,
+                          weight_concentration_prior=PRIORS[0], max_iter=300)
+    if live:
+        explorer.fig.canvas._handle_message(None, {"type": "initialized"}, [])
+    explorer.fig.canvas.draw()
+    scrub = scrub_times(explorer, repeats)
+    after = explorer.fig.canvas.draw if live else None
+    results = {"scrub": scrub,
+               "change prior": prior_change_times(explorer, max(4, repeats // 8), after)}
     full = seconds(lambda _: explorer.fig.canvas.draw(), range(repeats))
     floor = empty_figure_times(explorer, repeats)
     explorer.close()
@@ -187,12 +228,16 @@ def main():
             memory_report(name, build, X)
     print("EMExplorer, N=500, D=2, figure 9.5 x 4.2 in at 100 dpi")
     report("Agg canvas (blitted scrubs):", *measure(args.repeats, False))
+    report("VBExplorer, Old Faithful, K_max=10, figure 9.6 x 3.6 in, Agg canvas:",
+           *measure_vb(args.repeats, False))
     InteractiveShell.instance()  # as in a notebook: the Output gets a PNG
     report("Agg canvas in IPython (blitted scrubs, PNG shown in an Output):",
            *measure(args.repeats, False))
     plt.switch_backend("module://ipympl.backend_nbagg")
     report("ipympl canvas (blitted scrubs, PNG diff encoded):",
            *measure(args.repeats, True))
+    report("VBExplorer, ipympl canvas (blitted scrubs, PNG diff encoded):",
+           *measure_vb(args.repeats, True))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from gmmteach.exercises import (Verdict, check_anomaly_threshold, check_best_run
                                 check_bic, check_collapsed, check_distortion,
                                 check_e_step, check_em_loop, check_log_likelihood,
                                 check_m_step_diag, check_m_step_full, check_mixture_pdf,
-                                check_n_parameters)
+                                check_n_parameters, check_stick_breaking_weights)
 
 
 def verdict(capsys, checker, fn):
@@ -25,7 +25,8 @@ def verdict(capsys, checker, fn):
 # -- unfinished work and crashes, the same for every checker -------------------
 CHECKERS = [check_mixture_pdf, check_e_step, check_log_likelihood, check_em_loop,
             check_m_step_diag, check_m_step_full, check_distortion, check_best_run,
-            check_bic, check_n_parameters, check_anomaly_threshold, check_collapsed]
+            check_bic, check_n_parameters, check_anomaly_threshold, check_collapsed,
+            check_stick_breaking_weights]
 
 
 def template_raises(*args):
@@ -689,4 +690,56 @@ def test_collapsed_right_answer_passes(capsys):
 def test_collapsed_mistakes_get_their_hint(capsys, wrong, hint):
     result, out = verdict(capsys, check_collapsed, wrong)
     assert result is False
+
+
+# -- lesson 11: expected weights of a Dirichlet process ----------------------------
+def stick_weights_by_loop(alpha, beta):
+    """Blei & Jordan (2006): E[pi_k] = E[v_k] prod_{j<k} (1 - E[v_j]), as a loop."""
+    weights, left = [], 1.0
+    for a, b in zip(alpha, beta):
+        mean_v = a / (a + b)  # mean of Beta(a, b)
+        weights.append(left * mean_v)
+        left *= 1.0 - mean_v
+    return np.array(weights) / sum(weights)
+
+
+def stick_weights_by_scipy(alpha, beta):
+    from scipy.stats import beta as beta_distribution
+    mean_v = beta_distribution(alpha, beta).mean()
+    weights = mean_v * np.concatenate(([1.0], np.cumprod(beta_distribution(
+        beta, alpha).mean())[:-1]))  # 1 - v ~ Beta(b, a)
+    return weights / weights.sum()
+
+
+@pytest.mark.parametrize("right", [stick_weights_by_loop, stick_weights_by_scipy])
+def test_stick_breaking_right_answers_pass(capsys, right):
+    assert verdict(capsys, check_stick_breaking_weights, right) == (
+        True, "✓ All 4 cases pass\n")
+
+
+def stick_fraction(alpha, beta):
+    return alpha / (alpha + beta)
+
+
+def stick_left_before(rest):
+    return np.concatenate(([1.0], np.cumprod(rest)[:-1]))
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda a, b: stick_fraction(a, b) * stick_left_before(1 - stick_fraction(a, b)),
+     "divide by their sum"),
+    (lambda a, b: (w := stick_fraction(a, b) * np.cumprod(1 - stick_fraction(a, b)))
+     / w.sum(), "j < k"),
+    (lambda a, b: (w := stick_fraction(b, a) * stick_left_before(stick_fraction(a, b)))
+     / w.sum(), "alpha and beta are swapped"),
+    (lambda a, b: stick_fraction(a, b) / stick_fraction(a, b).sum(),
+     "multiply by prod_{j<k} (1 - E[v_j])"),
+    (lambda a, b: a / a.sum(), "Dirichlet-distribution answer"),
+    (lambda a, b: stick_weights_by_loop(a, b)[::-1], "you return"),
+    (lambda a, b: stick_weights_by_loop(a, b)[:-1], "wrong shape"),
+])
+def test_stick_breaking_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_stick_breaking_weights, wrong)
+    assert result is False
+    assert out.startswith("✗ Case 1 of 4: ")
     assert hint in out

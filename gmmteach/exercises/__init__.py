@@ -27,6 +27,7 @@ from ._harness import TIME_LIMIT_S, Verdict
 from .anomaly import check_anomaly_threshold
 from .collapse import check_collapsed
 from .counting import check_n_parameters
+from .bayes import check_stick_breaking_weights
 from .criteria import check_bic
 from .density import check_mixture_pdf
 from .distortion import check_distortion
@@ -52,4 +53,5 @@ __all__ = [
     "check_collapsed",
     "Verdict",
     "TIME_LIMIT_S",
+    "check_stick_breaking_weights",
 ]

@@ -45,6 +45,18 @@ from .points import (
     set_data_limits,
 )
 from .steps import plot_step, update_step
+from .weights import (
+    ACTIVE_THRESHOLD,
+    elbo_curve,
+    fade_by_weight,
+    n_active,
+    plot_elbo,
+    plot_expected_weights,
+    plot_stick,
+    update_expected_weights,
+    update_stick,
+    weight_alphas,
+)
 
 __all__ = [
     "OKABE_ITO",
@@ -77,4 +89,14 @@ __all__ = [
     "MCLUST_STYLE",
     "plot_mclust_bic",
     "plot_classification",
+    "ACTIVE_THRESHOLD",
+    "n_active",
+    "weight_alphas",
+    "plot_expected_weights",
+    "update_expected_weights",
+    "fade_by_weight",
+    "elbo_curve",
+    "plot_elbo",
+    "plot_stick",
+    "update_stick",
 ]

@@ -15,6 +15,10 @@ Use ``%matplotlib widget`` (ipympl) in the notebook so the figure is live;
 with another backend the figure is shown as an image (the canvas's pixels)
 that is re-sent on every change.
 
+:class:`VBExplorer` does the same for variational inference (a Bayesian
+mixture switching components off) and :class:`StickBreaking` draws the
+weights of a Dirichlet-process prior; both in lessons/11_bayesian_gmm.ipynb.
+
 Introduced in lessons/02_em_step_by_step.ipynb.
 """
 
@@ -23,6 +27,8 @@ from .explorer import REG_COVAR_CHOICES, EMExplorer
 from .inspector import ResponsibilityInspector
 from .lower_bound import LowerBoundExplorer
 from .one_dimensional import OneDimensionalMixture
+from .stick_breaking import StickBreaking
+from .vb_explorer import VBExplorer
 
 __all__ = [
     "CovarianceDials",
@@ -31,4 +37,6 @@ __all__ = [
     "OneDimensionalMixture",
     "ResponsibilityInspector",
     "REG_COVAR_CHOICES",
+    "StickBreaking",
+    "VBExplorer",
 ]

@@ -3,6 +3,7 @@
 Part of :mod:`gmmteach.widgets`.
 """
 
+import contextlib
 import html
 import io
 
@@ -14,6 +15,10 @@ import PIL.Image
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
+from ..datasets import DATASETS, feature_names
+
+OWN_DATA = "your data"
+
 
 def _in_ipython():
     from IPython.core.interactiveshell import InteractiveShell
@@ -23,8 +28,8 @@ def _in_ipython():
 class _FigureWidget:
     """What the widgets share: one figure, its view, one redraw per change."""
 
-    def _make_figure(self, ncols, figsize, **kwargs):
-        """A figure with ``ncols`` axes on the current backend's canvas.
+    def _make_figure(self, ncols, figsize, nrows=1, **kwargs):
+        """A figure with ``nrows`` x ``ncols`` axes on the current backend's canvas.
 
         The figure is not registered with pyplot (``plt.new_figure_manager``
         gives a canvas and toolbar without adding them to pyplot's list): a
@@ -34,7 +39,7 @@ class _FigureWidget:
         with plt.ioff():
             manager = plt.new_figure_manager(id(self), figsize=figsize)
         self.fig = manager.canvas.figure
-        axes = self.fig.subplots(1, ncols, **kwargs)
+        axes = self.fig.subplots(nrows, ncols, **kwargs)
         self.n_draws, self._background, self._blits = 0, None, False
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
@@ -127,6 +132,70 @@ class _FigureWidget:
         _close_tree(self.widget)
         if isinstance(self.fig.canvas, widgets.DOMWidget):
             self.fig.canvas.close()
+
+
+class _TrajectoryWidget(_FigureWidget):
+    """What the explorers share: data choices, x/y axes, a cached trajectory.
+
+    A subclass has the controls ``data``, ``x_axis``, ``y_axis`` and
+    ``iteration``, a list ``trajectory`` and the methods
+    ``_draw_trajectory(new_layout)`` and ``show_step(index)``.
+    """
+
+    def _set_up_data(self, data):
+        """The data choices: the named data sets, and ``data`` if an array."""
+        self._loaders, self._cache, self._quiet = dict(DATASETS), {}, False
+        if isinstance(data, str):
+            return data
+        own = np.array(data, dtype=float)
+        self._loaders[OWN_DATA] = lambda: own
+        return OWN_DATA
+
+    @property
+    def dims(self):
+        """The two features on the x and y axes."""
+        return (self.x_axis.value, self.y_axis.value)
+
+    @property
+    def step(self):
+        """The record on screen."""
+        return self.trajectory[self.iteration.value]
+
+    def _on_view(self, change):
+        if not self._quiet and self.trajectory:
+            self._draw_trajectory(new_layout=True)
+
+    def _on_iteration(self, change):
+        if not self._quiet and self.trajectory:
+            self.show_step(change["new"])
+
+    def _load(self, name):
+        if name not in self._cache:
+            X = self._loaders[name]()
+            if X.ndim != 2 or X.shape[1] < 2:
+                raise ValueError(f"The explorer draws two features; {name!r} has "
+                                 f"shape {X.shape}. Give an (n_samples, >=2) array.")
+            self._cache[name] = X
+        return self._cache[name]
+
+    @contextlib.contextmanager
+    def _silenced(self):
+        """Change controls without their observers reacting."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def _sync_axis_choices(self, n_features):
+        names = feature_names(self.data.value, n_features)
+        if list(self.x_axis.options) == list(zip(names, range(n_features))):
+            return
+        same_width = len(self.x_axis.options) == n_features
+        x, y = (self.x_axis.value, self.y_axis.value) if same_width else (0, 1)
+        options = list(zip(names, range(n_features)))
+        self.x_axis.options, self.y_axis.options = options, options
+        self.x_axis.value, self.y_axis.value = x, y
 
 
 def _png(rgba):

@@ -3,7 +3,6 @@
 Part of :mod:`gmmteach.widgets`.
 """
 
-import contextlib
 import dataclasses
 import warnings
 
@@ -14,14 +13,14 @@ from .. import plotting
 from .._checks import check_nonnegative, check_positive_int, check_X
 from ..animation import log_likelihoods_after
 from ..covariance import ALL_COVARIANCE_TYPES
-from ..datasets import DATASETS, feature_names
+from ..datasets import DATASETS
 from ..em import e_step, em_steps
 from ..init import INIT_METHODS
 from ..init import initial_params as initialise
 from ..params import GMMParams
 from ..plotting.colors import _point_colors
 from ._arguments import check_choice, check_int_between
-from ._figure import _few_ticks, _FigureWidget, _message_html
+from ._figure import _few_ticks, _message_html, _TrajectoryWidget
 
 REG_COVAR_CHOICES = (0.0, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
 
@@ -38,8 +37,7 @@ MAX_COMPONENTS = 10  # the K slider's range is 1..10
 # bytes per point (0.3 MB per iteration at N = 100,000); a clicked point's
 # responsibilities are recomputed from the parameters (one E-step, one row).
 
-
-class EMExplorer(_FigureWidget):
+class EMExplorer(_TrajectoryWidget):
     """Watch EM fit a Gaussian mixture, one E- or M-step at a time.
 
     Parameters
@@ -198,14 +196,6 @@ class EMExplorer(_FigureWidget):
         if not self._quiet:
             self._recompute()
 
-    def _on_view(self, change):
-        if not self._quiet and self.trajectory:
-            self._draw_trajectory(new_layout=True)
-
-    def _on_iteration(self, change):
-        if not self._quiet and self.trajectory:
-            self.show_step(change["new"])
-
     def _on_click(self, event):
         if event.inaxes is not self.ax_data or self.X is None:
             return
@@ -215,11 +205,6 @@ class EMExplorer(_FigureWidget):
                                             pixels[:, 1] - event.y))))
 
     # -- the work --------------------------------------------------------------
-    @property
-    def dims(self):
-        """The two features on the x and y axes."""
-        return (self.x_axis.value, self.y_axis.value)
-
     @property
     def step(self):
         """The EMStep on screen, with its responsibilities."""
@@ -248,15 +233,6 @@ class EMExplorer(_FigureWidget):
         # trajectory = [init, E1, M1, E2, M2, ...]: E-step t is at 2t - 1
         used = self.trajectory[2 * step.iteration - 1].params
         return np.exp(e_step(self.X[rows], used)[0])
-
-    def _load(self, name):
-        if name not in self._cache:
-            X = self._loaders[name]()
-            if X.ndim != 2 or X.shape[1] < 2:
-                raise ValueError(f"The explorer draws two features; {name!r} has "
-                                 f"shape {X.shape}. Give an (n_samples, >=2) array.")
-            self._cache[name] = X
-        return self._cache[name]
 
     def _starting_point(self, X):
         """Initial parameters and the assignment they came from (or None)."""
@@ -326,25 +302,6 @@ class EMExplorer(_FigureWidget):
         kept = "The figure still shows the previous run." if self.trajectory else ""
         self.message.value = _message_html(
             f"EM could not run with these settings: {reason} {kept}")
-
-    @contextlib.contextmanager
-    def _silenced(self):
-        """Change controls without their observers reacting."""
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = False
-
-    def _sync_axis_choices(self, n_features):
-        names = feature_names(self.data.value, n_features)
-        if list(self.x_axis.options) == list(zip(names, range(n_features))):
-            return
-        same_width = len(self.x_axis.options) == n_features
-        x, y = (self.x_axis.value, self.y_axis.value) if same_width else (0, 1)
-        options = list(zip(names, range(n_features)))
-        self.x_axis.options, self.y_axis.options = options, options
-        self.x_axis.value, self.y_axis.value = x, y
 
     def _draw_trajectory(self, new_layout):
         """New artists for a new run or a new pair of axes, then the step.

@@ -1,0 +1,257 @@
+"""``VBExplorer``: watch variational inference switch components off.
+
+Part of :mod:`gmmteach.widgets`.
+"""
+
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import plotting
+from ..covariance import COVARIANCE_TYPES
+from ..init import check_random_state, initial_resp
+from ..vb import vb_steps
+from ._figure import _few_ticks, _message_html, _TrajectoryWidget
+
+PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
+
+STRUCTURAL = ("data", "n_components", "weight_concentration_prior_type",
+              "weight_concentration_prior", "covariance_type", "random_state")
+
+
+class VBExplorer(_TrajectoryWidget):
+    """Watch a Bayesian Gaussian mixture fit by variational inference.
+
+    Start with ``n_components`` (K_max) components; the variational E- and
+    M-steps shrink the expected weights of the components the data do not
+    need. The ellipses fade with their expected weight, the bars show the
+    weights, the right panel the evidence lower bound (ELBO) climbing.
+
+    Parameters
+    ----------
+    data : str or ndarray of shape (n_samples, n_features), default='old faithful'
+        A name from :data:`gmmteach.datasets.DATASETS`, or your own array.
+    n_components : int, default=10
+        K_max, from 1 to 15.
+    weight_concentration_prior_type : {'dirichlet_process', 'dirichlet_distribution'}
+    weight_concentration_prior : float, default=None
+        The concentration (alpha); None means ``1 / n_components``, as sklearn.
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}, default='full'
+    random_state : int, default=0
+        Seeds the k-means start.
+    max_iter : int, default=100
+    tol : float, default=1e-3
+
+    Attributes
+    ----------
+    trajectory : list of VBStep
+        The run shown; ``trajectory[iteration.value]`` is on screen.
+    n_vb_runs, n_draws : int
+        How many times variational inference ran (failed runs included) and
+        the figure was redrawn.
+    artists : dict
+        From :func:`gmmteach.plotting.plot_step`.
+    widget : ipywidgets.VBox
+
+    Examples
+    --------
+    >>> explorer = VBExplorer("old faithful", n_components=10)
+    >>> explorer.weight_concentration_prior.value = 100  # reruns the fit
+
+    Introduced in lessons/11_bayesian_gmm.ipynb.
+    """
+
+    def __init__(self, data="old faithful", n_components=10,
+                 weight_concentration_prior_type="dirichlet_process",
+                 weight_concentration_prior=None, covariance_type="full",
+                 random_state=0, *, max_iter=100, tol=1e-3):
+        data = self._set_up_data(data)
+        self.max_iter, self.tol = max_iter, tol
+        self.n_vb_runs, self.trajectory, self.X, self.artists = 0, [], None, None
+        if weight_concentration_prior is None:
+            weight_concentration_prior = 1.0 / n_components
+        self._build_controls(data, n_components, weight_concentration_prior_type,
+                             weight_concentration_prior, covariance_type, random_state)
+        self.ax_data, self.ax_weights, self.ax_elbo = self._make_figure(
+            3, (9.6, 3.6), width_ratios=[3, 2, 2])
+        self.bars = None
+        self.elbo_line, self.elbo_marker = plotting.plot_elbo(self.ax_elbo, [])
+        self.elbo_note = None
+        self._blit(self._step_artists)
+        self._animated([self.elbo_marker])
+        _few_ticks(self.ax_data, self.ax_elbo)
+        self.widget = self._build_layout()
+        self._recompute()
+        self._observe()
+
+    # -- building ------------------------------------------------------------
+    def _build_controls(self, data, n_components, prior_type, prior, covariance_type,
+                        random_state):
+        short = {"style": {"description_width": "initial"}}
+        self.data = widgets.Dropdown(options=list(self._loaders), value=data,
+                                     description="data", **short)
+        self.n_components = widgets.IntSlider(n_components, 1, 15, description="K_max",
+                                              continuous_update=False, **short)
+        self.covariance_type = widgets.Dropdown(options=COVARIANCE_TYPES,
+                                                value=covariance_type,
+                                                description="covariance", **short)
+        self.weight_concentration_prior_type = widgets.Dropdown(
+            options=PRIOR_TYPES, value=prior_type, description="prior", **short)
+        self.weight_concentration_prior = widgets.FloatLogSlider(
+            prior, base=10, min=-3, max=3, step=0.25, continuous_update=False,
+            readout_format=".3g", description="concentration α",
+            layout={"width": "360px"}, **short)
+        self.random_state = widgets.BoundedIntText(random_state, min=0, max=2**31 - 1,
+                                                   description="seed",
+                                                   layout={"width": "130px"}, **short)
+        self.x_axis = widgets.Dropdown(description="x", options=[("feature 0", 0)],
+                                       layout={"width": "330px"}, **short)
+        self.y_axis = widgets.Dropdown(description="y", options=[("feature 0", 0)],
+                                       layout={"width": "330px"}, **short)
+        self.iteration = widgets.IntSlider(0, 0, 0, description="step",
+                                           layout={"width": "420px"})
+        self.play = widgets.Play(interval=300, description="play")
+        widgets.jslink((self.play, "value"), (self.iteration, "value"))
+        self.readout = widgets.HTML(layout={"min_height": "84px"})
+        self.message = widgets.HTML()
+
+    def _build_layout(self):
+        rows = [[self.data, self.n_components, self.covariance_type],
+                [self.weight_concentration_prior_type, self.weight_concentration_prior,
+                 self.random_state],
+                [self.x_axis, self.y_axis],
+                [self.play, self.iteration]]
+        boxes = [widgets.HBox(row) for row in rows]
+        return widgets.VBox([*boxes, self.readout, self.message, self._view])
+
+    def _observe(self):
+        for name in STRUCTURAL:
+            getattr(self, name).observe(self._on_structure, names="value")
+        self.x_axis.observe(self._on_view, names="value")
+        self.y_axis.observe(self._on_view, names="value")
+        self.iteration.observe(self._on_iteration, names="value")
+
+    def _on_structure(self, change):
+        if not self._quiet:
+            self._recompute()
+
+    # -- the work --------------------------------------------------------------
+    def _run_vb(self, X):
+        """Every record of one variational run for the current controls."""
+        self.n_vb_runs += 1  # counts attempts, failed ones included
+        K = self.n_components.value
+        if K > len(X):
+            raise ValueError(f"K_max={K} is more components than the {len(X)} "
+                             "points; lower K_max.")
+        resp = initial_resp(X, K, "kmeans", check_random_state(self.random_state.value))
+        return list(vb_steps(
+            X, resp, covariance_type=self.covariance_type.value,
+            weight_concentration_prior_type=self.weight_concentration_prior_type.value,
+            weight_concentration_prior=self.weight_concentration_prior.value,
+            tol=self.tol, max_iter=self.max_iter))
+
+    def _recompute(self):
+        """Run variational inference and draw it; on failure, say why."""
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                X = self._load(self.data.value)
+                trajectory = self._run_vb(X)
+        except (ValueError, np.linalg.LinAlgError) as error:
+            return self._fail(str(error))
+        except Exception as error:  # a bug: still no traceback in the widget
+            return self._fail(f"Unexpected {type(error).__name__}: {error}")
+        self.X, self.trajectory = X, trajectory
+        self._note(caught)
+        with self._silenced():
+            self._sync_axis_choices(X.shape[1])
+            self.iteration.max = self.play.max = len(trajectory) - 1
+            self.iteration.value = len(trajectory) - 1
+        # the ELBO's scale (and its tick labels' width) changes with the prior
+        self._draw_trajectory(new_layout=True)
+
+    def _note(self, caught_warnings):
+        """Warnings of the run, and whether it stopped before converging."""
+        notes = sorted({str(w.message) for w in caught_warnings
+                        if issubclass(w.category, (UserWarning, RuntimeWarning))})
+        if not self.trajectory[-1].converged:
+            notes.append(f"Variational inference stopped after max_iter="
+                         f"{self.max_iter} iterations before converging.")
+        self.message.value = _message_html(" ".join(notes), "note") if notes else ""
+
+    def _fail(self, reason):
+        kept = "The figure still shows the previous run." if self.trajectory else ""
+        self.message.value = _message_html(
+            f"Variational inference could not run with these settings: {reason} {kept}")
+
+    def _draw_trajectory(self, new_layout):
+        """New artists for a new run or a new pair of axes, then the step."""
+        self._remove_step_artists()
+        self.artists = plotting.plot_step(self.ax_data, self.X, self.step, self.dims)
+        self.bars, self.threshold_line = plotting.plot_expected_weights(
+            self.ax_weights, self.step.params.weights)
+        self._animated(self._step_artists())
+        plotting.set_data_limits(self.ax_data, self.X, self.dims)
+        self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
+        iterations, values = plotting.elbo_curve(self.trajectory)
+        self.elbo_line.set_data(iterations, values)
+        plotting.update_log_likelihood_marker(self.elbo_marker, self.elbo_line, None)
+        self.elbo_note = plotting.fit_log_likelihood_view(self.ax_elbo, self.elbo_line,
+                                                          self.elbo_note)
+        if new_layout:
+            self._lay_out()
+        self._move_to(self.iteration.value)
+        self._redraw()
+
+    def _step_artists(self):
+        """What a scrub changes: points, ellipses, centres, bars, ELBO marker."""
+        if self.artists is None:
+            return [self.elbo_marker]
+        return [self.artists["points"], *self.artists["ellipses"],
+                self.artists["centres"], *self.bars, self.elbo_marker]
+
+    def _remove_step_artists(self):
+        # cheaper than ax.clear(), which rebuilds the axis and its ticks
+        if self.artists is not None:
+            for artist in self._step_artists()[:-1]:
+                artist.remove()
+            self.threshold_line.remove()
+
+    def _move_to(self, index):
+        step = self.trajectory[index]
+        weights = step.params.weights
+        plotting.update_step(self.artists, self.X, step)
+        plotting.fade_by_weight(self.artists, weights)
+        plotting.update_expected_weights(self.bars, weights)
+        plotting.update_log_likelihood_marker(self.elbo_marker, self.elbo_line,
+                                              _last_elbo_iteration(step))
+        self.readout.value = _describe(step, index, len(self.trajectory))
+
+    def show_step(self, index):
+        """Move the existing artists to ``trajectory[index]`` and redraw them once."""
+        self._move_to(index)
+        self._redraw_moving()
+
+
+def _last_elbo_iteration(step):
+    # the ELBO is computed after each M-step: an E-step shows the one before it
+    return step.iteration if step.kind == "M" else step.iteration - 1
+
+
+def _describe(step, index, n_steps):
+    """The HTML readout: which step, the ELBO and the active components."""
+    weights = step.params.weights
+    what = {"init": "<b>Start</b>: variational parameters from the k-means start",
+            "E": f"<b>E-step</b> of iteration {step.iteration}: new responsibilities "
+                 "from the expected parameters",
+            "M": f"<b>M-step</b> of iteration {step.iteration}: new variational "
+                 "distributions of the weights, means and covariances"}[step.kind]
+    elbo = ("" if step.elbo is None else
+            f"; ELBO {plotting.minus_sign(f'{step.elbo:.4f}')}")
+    done = " (converged)" if step.converged else ""
+    active = plotting.n_active(weights)
+    shown = ", ".join(f"{w:.2f}" for w in weights)
+    return (f"step {index} of {n_steps - 1}. {what}{elbo}{done}.<br>"
+            f"<b>{active} of {len(weights)}</b> components hold at least 1 % of the "
+            f"weight. Expected weights: {shown}")
