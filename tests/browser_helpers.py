@@ -21,11 +21,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 __all__ = [
     "ARTIFACTS", "CHROMIUM", "REPO", "SIGNATURE_JS", "JupyterLab",
     "canvas_signature", "cell_errors", "chromium", "copy_lessons",
     "explorer_output", "free_port", "missing_chromium_reason", "new_page",
-    "open_notebook", "run_all_cells", "screenshot_on_failure",
+    "lesson_in_lab", "open_notebook", "require_chromium", "run_all_cells",
+    "screenshot_on_failure",
     "wait_canvas_settled", "wait_kernel_idle", "write_notebook",
 ]
 
@@ -225,6 +228,32 @@ def chromium():
 def new_page(browser, width=1400, height=1000):
     """A fresh tab, large enough for the explorer without scrolling sideways."""
     return browser.new_page(viewport={"width": width, "height": height})
+
+
+def require_chromium():
+    """Skip without Chromium locally; in CI (CI=true) fail instead."""
+    reason = missing_chromium_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the browser test must run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@contextlib.contextmanager
+def lesson_in_lab(tmp_path_factory, lesson, tag):
+    """A tab with ``lesson``, every cell run from the menu; server and browser
+    stopped after. ``tag`` names the screenshot taken if running fails."""
+    require_chromium()
+    root = copy_lessons(tmp_path_factory.mktemp("lessons"))
+    with JupyterLab(root, tmp_path_factory.mktemp("jupyterlab")) as lab, \
+            chromium() as browser:
+        page = new_page(browser)
+        with screenshot_on_failure(page, f"browser-{tag}-run-lesson"):
+            open_notebook(page, lab, lesson)
+            run_all_cells(page)
+        yield page
+        page.close()
 
 
 @contextlib.contextmanager

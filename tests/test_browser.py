@@ -14,7 +14,6 @@ Without Chromium this module is skipped locally and fails in CI (CI=true).
 """
 
 import contextlib
-import os
 import re
 import sys
 from pathlib import Path
@@ -30,19 +29,10 @@ KERNEL_PROBE = "kernel_probe.ipynb"
 WIDGET_EXTENSIONS = {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib"}
 
 
-def require_chromium():
-    reason = bh.missing_chromium_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the browser test must run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a temporary copy of the lessons, stopped by its PID at the end."""
-    require_chromium()
+    bh.require_chromium()
     root = bh.copy_lessons(tmp_path_factory.mktemp("lessons"))
     bh.write_notebook(root / KERNEL_PROBE, ["import sys\nprint(sys.prefix)"])
     server = bh.JupyterLab(root, tmp_path_factory.mktemp("jupyterlab"))

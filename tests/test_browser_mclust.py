@@ -10,7 +10,6 @@ and the whole page whenever a check fails. Without Chromium this module is
 skipped locally and fails in CI (CI=true).
 """
 
-import os
 import re
 
 import pytest
@@ -22,28 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LESSON = "08_mclust_models.ipynb"
 
 
-def require_chromium():
-    reason = bh.missing_chromium_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the browser test must run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def lesson(tmp_path_factory):
     """A tab with lesson 08, every cell run from the menu."""
-    require_chromium()
-    root = bh.copy_lessons(tmp_path_factory.mktemp("lessons"))
-    with bh.JupyterLab(root, tmp_path_factory.mktemp("jupyterlab")) as lab, \
-            bh.chromium() as browser:
-        page = bh.new_page(browser)
-        with bh.screenshot_on_failure(page, "browser-mclust-run-lesson"):
-            bh.open_notebook(page, lab, LESSON)
-            bh.run_all_cells(page)
+    with bh.lesson_in_lab(tmp_path_factory, LESSON, "mclust") as page:
         yield page
-        page.close()
 
 
 @pytest.fixture

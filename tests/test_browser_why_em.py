@@ -11,7 +11,6 @@ Chromium this module is skipped locally and fails in CI (CI=true).
 """
 
 import contextlib
-import os
 
 import pytest
 
@@ -22,28 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LESSON = "03_why_em_works.ipynb"
 
 
-def require_chromium():
-    reason = bh.missing_chromium_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the browser test must run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def lesson(tmp_path_factory):
     """A tab with lesson 03, every cell run from the menu; server and browser stopped after."""
-    require_chromium()
-    root = bh.copy_lessons(tmp_path_factory.mktemp("lessons"))
-    with bh.JupyterLab(root, tmp_path_factory.mktemp("jupyterlab")) as lab, \
-            bh.chromium() as browser:
-        page = bh.new_page(browser)
-        with bh.screenshot_on_failure(page, "browser-why-em-run-lesson"):
-            bh.open_notebook(page, lab, LESSON)
-            bh.run_all_cells(page)
+    with bh.lesson_in_lab(tmp_path_factory, LESSON, "why-em") as page:
         yield page
-        page.close()
 
 
 @pytest.fixture(autouse=True)
