@@ -216,9 +216,10 @@ def check_resp(resp, n_samples, name="resp"):
 
 def check_overflow(X, name="X"):
     """Refuse values whose squares overflow float64, with a rescaling hint."""
-    if X.size and np.abs(X).max() > OVERFLOW_LIMIT:
+    largest = float(np.abs(X).max()) if X.size else 0.0
+    if largest > OVERFLOW_LIMIT:
         raise ValueError(
-            f"{name} holds values as large as {np.abs(X).max():.3g}, whose squares "
+            f"{name} holds values as large as {largest:.3g}, whose squares "
             f"overflow float64; rescale it first, e.g. {name} = {name} / "
             f"np.abs({name}).max(), or standardise each column.")
     return X
