@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import gmmteach as g  # noqa: E402
-from gmmteach import plotting  # noqa: E402
+import gmmteach as g
+from gmmteach import plotting
 
 X = np.random.RandomState(0).standard_normal((40, 2))
 GM = g.GaussianMixture(2, random_state=0).fit(X)
@@ -66,8 +66,8 @@ CASES = {
                                      ValueError, "reg_covar must be a finite number"),
     "initial_params random_state=-1": (
         lambda: g.initial_params(X, 2, random_state=-1), ValueError,
-        r"random_state must be an int between 0 and 2\*\*32 - 1, None, or a numpy "
-        "RandomState"),
+        (r"random_state must be an int between 0 and 2\*\*32 - 1, None, or a numpy "
+         "RandomState")),
     "initial_params random_state=2**40": (
         lambda: g.initial_params(X, 2, random_state=2**40), ValueError,
         r"random_state must be an int between 0 and 2\*\*32 - 1"),
