@@ -54,10 +54,11 @@ def fitted_property(name, getter=None):
         return self._attribute(name) if getter is None else getter(self)
 
     def fset(self, value):
+        by_hand = ("" if _START_HINTS[name].endswith("_prior=...") else
+                   ", and to build parameters by hand use gmmteach.make_params(...)")
         raise AttributeError(
             f"{name}_ is learnt by fit and cannot be assigned; to start from your own "
-            f"values pass {_START_HINTS[name]} to the constructor, and to build "
-            "parameters by hand use gmmteach.make_params(...).")
+            f"values pass {_START_HINTS[name]} to the constructor{by_hand}.")
     return property(fget, fset)
 
 
