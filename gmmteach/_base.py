@@ -54,11 +54,15 @@ def fitted_property(name, getter=None):
         return self._attribute(name) if getter is None else getter(self)
 
     def fset(self, value):
-        by_hand = ("" if _START_HINTS[name].endswith("_prior=...") else
+        hint = _START_HINTS[name]
+        if hint.split("=")[0] not in self.get_params():  # a variational fit: priors
+            hint = {"weights": "weight_concentration_prior=...",
+                    "means": "mean_prior=..."}.get(name, "covariance_prior=...")
+        by_hand = ("" if "prior" in hint else
                    ", and to build parameters by hand use gmmteach.make_params(...)")
         raise AttributeError(
             f"{name}_ is learnt by fit and cannot be assigned; to start from your own "
-            f"values pass {_START_HINTS[name]} to the constructor{by_hand}.")
+            f"values pass {hint} to the constructor{by_hand}.")
     return property(fget, fset)
 
 

@@ -18,6 +18,7 @@ from gmmteach import plotting
 X = np.random.RandomState(0).standard_normal((40, 2))
 GM = g.GaussianMixture(2, random_state=0).fit(X)
 P = GM.params_
+BGM = g.BayesianGaussianMixture(n_components=2, random_state=0).fit(X)
 RESP = np.full((40, 2), 0.5)
 X_NAN = np.vstack([X, [[np.nan, 0.0]]])
 STEP = list(g.em_steps(X, P, covariance_type="full", max_iter=1))[-1]
@@ -87,6 +88,10 @@ CASES = {
     "gm.weights_ = ...": (_set("weights_"), AttributeError, "weights_init="),
     "gm.covariances_ = ...": (_set("covariances_"), AttributeError, "precisions_init="),
     "gm.precisions_ = ...": (_set("precisions_"), AttributeError, "precisions_init="),
+    "bgm.means_ = ...": (lambda: setattr(BGM, "means_", 0), AttributeError,
+                         r"means_ is learnt by fit.*mean_prior=\.\.\. to the constructor\.$"),
+    "bgm.degrees_of_freedom_ = ...": (lambda: setattr(BGM, "degrees_of_freedom_", 0),
+                                      AttributeError, "degrees_of_freedom_prior="),
     # 7. plotting entry points
     "plot_responsibilities length mismatch": (
         lambda: plotting.plot_responsibilities(_axes(), X, RESP[:10]), ValueError,
