@@ -25,7 +25,7 @@ from ._checks import check_positive_int, check_X
 from .em import logsumexp
 from .init import INIT_METHODS, check_random_state
 
-__all__ = ["BaseMixture", "ConvergenceWarning", "NotFittedError"]
+__all__ = ["BaseMixture", "ConvergenceWarning", "NotFittedError", "fitted_property"]
 
 try:  # sklearn is optional: subclass its classes only when it is there
     from sklearn.exceptions import ConvergenceWarning as _ConvergenceBase
@@ -35,6 +35,35 @@ except ImportError:  # pragma: no cover - exercised by the no-sklearn venv test
 
     class _NotFittedBase(ValueError, AttributeError):
         pass
+
+
+# How to start from one's own values instead of assigning a fitted attribute.
+_START_HINTS = {
+    "weights": "weights_init=...", "means": "means_init=...",
+    "covariances": "precisions_init=np.linalg.inv(covariances)",
+    "precisions": "precisions_init=...", "precisions_cholesky": "precisions_init=...",
+    "weight_concentration": "weight_concentration_prior=...",
+    "mean_precision": "mean_precision_prior=...",
+    "degrees_of_freedom": "degrees_of_freedom_prior=...",
+}
+
+
+def fitted_property(name, getter=None):
+    """A read-only fitted attribute ``name_`` whose setter explains what to do."""
+    def fget(self):
+        return self._attribute(name) if getter is None else getter(self)
+
+    def fset(self, value):
+        hint = _START_HINTS[name]
+        if hint.split("=")[0] not in self.get_params():  # a variational fit: priors
+            hint = {"weights": "weight_concentration_prior=...",
+                    "means": "mean_prior=..."}.get(name, "covariance_prior=...")
+        by_hand = ("" if "prior" in hint else
+                   ", and to build parameters by hand use gmmteach.make_params(...)")
+        raise AttributeError(
+            f"{name}_ is learnt by fit and cannot be assigned; to start from your own "
+            f"values pass {hint} to the constructor{by_hand}.")
+    return property(fget, fset)
 
 
 class ConvergenceWarning(_ConvergenceBase):

@@ -13,7 +13,14 @@ __all__ = [
     "check_nonnegative",
     "check_positive_int",
     "check_random_state",
+    "check_resp",
+    "check_params",
+    "check_overflow",
 ]
+
+# Squares of values above about 1e154 overflow float64 (max about 1.8e308),
+# so distances between such points are inf and EM cannot proceed.
+OVERFLOW_LIMIT = 1e150
 
 
 def check_X(X, n_components=None, n_features=None, name="X", *, min_samples=1,
@@ -51,6 +58,7 @@ def check_X(X, n_components=None, n_features=None, name="X", *, min_samples=1,
             "least one feature."
         )
     _check_finite(X, name)
+    check_overflow(X, name)
     if X.shape[0] < min_samples:
         raise ValueError(
             f"{name} has {X.shape[0]} sample(s) but at least {min_samples} are needed "
@@ -82,10 +90,21 @@ def _as_float_array(X, name, keep_float32):
     try:
         return np.asarray(X, dtype=np.float32 if keep else np.float64)
     except (TypeError, ValueError):
+        _check_missing(X, name)
         raise ValueError(
             f"{name} must be numbers in a 2-D array of shape (n_samples, n_features); "
             "convert text or mixed columns to numbers first."
         ) from None
+
+
+def _check_missing(X, name):
+    # A pandas table with pd.NA cannot become floats; pandas is never imported,
+    # its isna() method is enough to tell.
+    isna = getattr(X, "isna", None)
+    if callable(isna) and np.asarray(isna()).any():
+        raise ValueError(
+            f"{name} holds missing values (pd.NA); drop or impute them first, e.g. "
+            f"{name} = {name}.dropna(), then pass {name}.to_numpy(dtype=float).")
 
 
 def _is_complex(X):
@@ -160,8 +179,47 @@ def check_random_state(seed):
     if seed is None:
         return np.random.mtrand._rand  # numpy's global stream, as sklearn
     if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        if not 0 <= seed <= 2**32 - 1:
+            raise ValueError(
+                f"random_state must be an int between 0 and 2**32 - 1, None, or a "
+                f"numpy RandomState; got {seed}. Use e.g. random_state=0.")
         return np.random.RandomState(seed)
     raise TypeError(
         f"random_state must be None, an int or a numpy RandomState, got {seed!r}; "
         "e.g. random_state=0."
     )
+
+
+def check_params(params, name="params"):
+    """A GMMParams, else a TypeError (a fitted model gets a pointer to ``params_``)."""
+    from .params import GMMParams  # params imports this module
+    if isinstance(params, GMMParams):
+        return params
+    hint = (f"pass its parameters, {name}=model.params_" if hasattr(params, "params_")
+            else "build them with gmmteach.make_params(...) or gmmteach.initial_params(...)")
+    raise TypeError(f"{name} must be a GMMParams, got a {type(params).__name__}; {hint}.")
+
+
+def check_resp(resp, n_samples, name="resp"):
+    """Responsibilities: an (n_samples, n_components) array of finite values >= 0."""
+    resp = _as_float_array(resp, name, keep_float32=False)
+    if resp.ndim != 2 or resp.shape[0] != n_samples:
+        raise ValueError(
+            f"{name} must have shape (n_samples, n_components) = ({n_samples}, K), one "
+            f"row per row of X, got shape {resp.shape}.")
+    if not np.all(np.isfinite(resp)) or np.any(resp < 0):
+        raise ValueError(
+            f"{name} must hold finite probabilities >= 0 (each row sums to 1); use "
+            "np.exp(log_resp) from e_step, not log_resp.")
+    return resp
+
+
+def check_overflow(X, name="X"):
+    """Refuse values whose squares overflow float64, with a rescaling hint."""
+    largest = float(np.abs(X).max()) if X.size else 0.0
+    if largest > OVERFLOW_LIMIT:
+        raise ValueError(
+            f"{name} holds values as large as {largest:.3g}, whose squares "
+            f"overflow float64; rescale it first, e.g. {name} = {name} / "
+            f"np.abs({name}).max(), or standardise each column.")
+    return X

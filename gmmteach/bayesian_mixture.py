@@ -12,7 +12,7 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 
 import numpy as np
 
-from ._base import BaseMixture
+from ._base import BaseMixture, fitted_property
 from ._checks import check_positive_int
 from .covariance import COVARIANCE_TYPES
 from .init import check_random_state, initial_resp
@@ -167,25 +167,26 @@ default='dirichlet_process'
         self._set_fitted(self._initial_params(X, random_state))
 
     # -- fitted attributes (in X's dtype: float32 stays float32) ----------------
-    weights_ = property(lambda self: self._attribute("weights"))
-    means_ = property(lambda self: self._attribute("means"))
-    covariances_ = property(lambda self: self._attribute("covariances"))
-    precisions_cholesky_ = property(lambda self: self._attribute("precisions_cholesky"))
-    precisions_ = property(lambda self: self._attribute("precisions"))
-    mean_precision_ = property(lambda self: self._attribute("mean_precision"))
+    weights_ = fitted_property("weights")
+    means_ = fitted_property("means")
+    covariances_ = fitted_property("covariances")
+    precisions_cholesky_ = fitted_property("precisions_cholesky")
+    precisions_ = fitted_property("precisions")
+    mean_precision_ = fitted_property("mean_precision")
 
-    @property
-    def weight_concentration_(self):
+    def _weight_concentration(self):
         value = self._attribute("weight_concentration")
         if isinstance(value, tuple):
             return tuple(a.astype(self._fit_dtype, copy=False) for a in value)
         return value
 
-    @property
-    def degrees_of_freedom_(self):
+    def _degrees_of_freedom(self):
         # 'tied' shares one Wishart, so sklearn reports one number
         dof = self._attribute("degrees_of_freedom")
         return dof[0] if self.params_.covariance_type == "tied" else dof
+
+    weight_concentration_ = fitted_property("weight_concentration", _weight_concentration)
+    degrees_of_freedom_ = fitted_property("degrees_of_freedom", _degrees_of_freedom)
 
     def _attribute(self, name):
         if "params_" not in vars(self):

@@ -14,7 +14,7 @@ from typing import Optional
 import numpy as np
 
 from ._checks import check_covariance_type, check_nonnegative, check_X
-from ._checks import check_positive_int
+from ._checks import check_params, check_positive_int, check_resp
 from .covariance import estimate_covariances, precisions_cholesky_from_covariances
 from .gaussian import log_gaussian_prob
 from .params import GMMParams, _freeze, read_only
@@ -113,6 +113,13 @@ def e_step(X, params):
     log_prob_norm : ndarray of shape (n_samples,)
         ``log p(x_n)``, the log-likelihood of each sample.
     """
+    params = check_params(params)
+    X = check_X(X, n_features=params.n_features)
+    return _e_step(X, params)
+
+
+def _e_step(X, params):
+    # e_step without its checks: em_steps checks once, then calls this per step.
     weighted = log_gaussian_prob(
         X, params.means, params.precisions_cholesky, params.covariance_type
     )
@@ -167,6 +174,15 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
     CollapsedComponentError
         If a component's covariance is singular.
     """
+    check_covariance_type(covariance_type)
+    X = check_X(X)
+    resp = check_resp(resp, X.shape[0])
+    check_nonnegative(reg_covar, "reg_covar", "use a small positive value such as 1e-6.")
+    return _m_step(X, resp, covariance_type, reg_covar, previous)
+
+
+def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
+    # m_step without its checks: em_steps checks once, then calls this per step.
     nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
                                              previous)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
@@ -176,11 +192,7 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
 
 def _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter):
     check_covariance_type(covariance_type)
-    if not isinstance(initial_params, GMMParams):
-        raise TypeError(
-            "initial_params must be a GMMParams; build one with "
-            "gmmteach.initial_params(X, n_components, ...) or gmmteach.make_params(...)."
-        )
+    check_params(initial_params, "initial_params")
     if initial_params.covariance_type != covariance_type:
         raise ValueError(
             f"initial_params are for covariance_type="
@@ -193,6 +205,15 @@ def _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter)
     check_nonnegative(tol, "tol", "use 0 to run exactly max_iter iterations.")
     check_positive_int(max_iter, "max_iter", minimum=0)
     return X
+
+
+def _check_initial_resp(initial_resp, n_samples, n_components):
+    resp = check_resp(initial_resp, n_samples, "initial_resp")
+    if resp.shape[1] != n_components:
+        raise ValueError(
+            f"initial_resp must have shape (n_samples, n_components) = ({n_samples}, "
+            f"{n_components}), got {resp.shape}; pass the resp initial_params returned.")
+    return resp
 
 
 def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
@@ -227,16 +248,17 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     """
     X = _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter)
     params = initial_params
-    resp0 = None if initial_resp is None else read_only(initial_resp)
+    resp0 = None if initial_resp is None else read_only(_check_initial_resp(
+        initial_resp, X.shape[0], params.n_components))
     yield EMStep(0, "init", params, resp=resp0)
     log_likelihood = previous_log_likelihood
     for iteration in range(1, max_iter + 1):
-        log_resp, log_prob_norm = e_step(X, params)
+        log_resp, log_prob_norm = _e_step(X, params)
         resp = read_only(np.exp(log_resp), copy=False)
         change = log_prob_norm.mean() - log_likelihood
         log_likelihood = float(log_prob_norm.mean())
         yield EMStep(iteration, "E", params, resp, log_likelihood, float(change))
-        params = m_step(X, resp, covariance_type, reg_covar, params.covariances)
+        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances)
         converged = bool(abs(change) < tol)
         yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged)
         if converged:

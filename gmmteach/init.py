@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_random_state
-from ._checks import check_X
+from ._checks import check_nonnegative, check_X
 from .em import estimate_params
 from .kmeans import kmeans, kmeans_plusplus
 from .covariance import precisions_cholesky_from_covariances
@@ -88,6 +88,7 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
     check_n_components(n_components)
     check_covariance_type(covariance_type)
     X = check_X(X, n_components=n_components)
+    check_nonnegative(reg_covar, "reg_covar", "use a small positive value such as 1e-6.")
     given = (weights_init, means_init, precisions_init)
     resp, est = None, (None, None, None)
     if any(g is None for g in given):

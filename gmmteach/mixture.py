@@ -11,10 +11,10 @@ Introduced in lessons/00_start_here.ipynb.
 
 import numpy as np
 
-from ._base import BaseMixture, ConvergenceWarning, NotFittedError
+from ._base import BaseMixture, ConvergenceWarning, NotFittedError, fitted_property
 from ._checks import check_positive_int
 from .covariance import n_parameters, storage_type
-from .em import e_step, em_steps
+from .em import _e_step, em_steps
 from .init import check_random_state, initial_params
 
 __all__ = ["GaussianMixture", "ConvergenceWarning", "NotFittedError"]
@@ -123,20 +123,20 @@ class GaussianMixture(BaseMixture):
         return self.params_
 
     def _estimate_weighted_log_prob(self, X):
-        log_resp, log_prob_norm = e_step(X, self.params_)
+        log_resp, log_prob_norm = _e_step(X, self.params_)
         return log_resp + log_prob_norm[:, np.newaxis]
 
     def _log_prob_resp(self, X):
         # e_step already computes both (same numbers as the base's route)
-        log_resp, log_prob_norm = e_step(X, self.params_)
+        log_resp, log_prob_norm = _e_step(X, self.params_)
         return log_prob_norm, log_resp
 
     # -- fitted attributes (in X's dtype: float32 stays float32) ----------------
-    weights_ = property(lambda self: self._attribute("weights"))
-    means_ = property(lambda self: self._attribute("means"))
-    covariances_ = property(lambda self: self._attribute("covariances"))
-    precisions_cholesky_ = property(lambda self: self._attribute("precisions_cholesky"))
-    precisions_ = property(lambda self: self._attribute("precisions"))
+    weights_ = fitted_property("weights")
+    means_ = fitted_property("means")
+    covariances_ = fitted_property("covariances")
+    precisions_cholesky_ = fitted_property("precisions_cholesky")
+    precisions_ = fitted_property("precisions")
 
     def _attribute(self, name):
         if "params_" not in vars(self):

@@ -7,6 +7,7 @@ import matplotlib
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from . import _checks
 from .colors import OKABE_ITO
 
 # below a curve whose first value is left out: room for the note, as a
@@ -195,7 +196,7 @@ def plot_criterion(ax, n_components, values, covariance_types, criterion="BIC",
     list of Line2D
         One per covariance type, then the star marking the best model.
     """
-    values = np.asarray(values, dtype=float)
+    values = _checks.criterion_values(values, n_components, covariance_types)
     values = -values if mclust_sign else values
     markers = "osD^v<>"
     lines = [ax.plot(n_components, values[:, t], marker=markers[t % 7], label=name,

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.patches import Ellipse
 
 from ..covariance import full_covariances
+from . import _checks
 from .colors import component_colors
 
 # eigh of a singular covariance can return -1e-17 instead of 0: rounding,
@@ -122,6 +123,7 @@ def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=
     list of Ellipse
         ``n_std``-major: first every component's 1-sigma ellipse, then 2-sigma.
     """
+    _checks.arrays(means, covariances)
     means2, covs2 = project(means, covariances, covariance_type, dims)
     rgba = component_colors(len(means2), colors)
     # as thick as the lines of the current style (thicker in lecture_style),

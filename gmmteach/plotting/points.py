@@ -8,6 +8,7 @@ import numpy as np
 
 from ..em import e_step
 from ..params import make_params
+from . import _checks
 from .colors import _point_colors, component_colors
 from .ellipses import _check_dims, project
 
@@ -27,7 +28,9 @@ def plot_responsibilities(ax, X, resp, colors=None, dims=(0, 1), **kwargs):
     -------
     matplotlib.collections.PathCollection
     """
-    X = np.asarray(X, dtype=float)
+    X = _checks.points(X)
+    if resp is not None:
+        resp = _checks.resp(resp, len(X))
     i, j = _check_dims(dims, X.shape[1])
     kwargs = dict(s=_point_size(), linewidths=0) | kwargs
     return ax.scatter(X[:, i], X[:, j], c=_point_colors(resp, len(X), colors), **kwargs)
@@ -40,8 +43,8 @@ def plot_labels(ax, X, labels, colors=None, dims=(0, 1), **kwargs):
     -------
     matplotlib.collections.PathCollection
     """
-    X = np.asarray(X, dtype=float)
-    labels = np.asarray(labels, dtype=int)
+    X = _checks.points(X)
+    labels = _checks.labels(labels, len(X))
     i, j = _check_dims(dims, X.shape[1])
     rgba = component_colors(labels.max() + 1, colors)
     kwargs = dict(s=_point_size(), linewidths=0) | kwargs
@@ -64,7 +67,8 @@ def plot_uncertainty(ax, X, resp, colors=None, dims=(0, 1), max_size=80.0, **kwa
     -------
     matplotlib.collections.PathCollection
     """
-    X = np.asarray(X, dtype=float)
+    X = _checks.points(X)
+    resp = _checks.resp(resp, len(X))
     i, j = _check_dims(dims, X.shape[1])
     uncertainty = 1.0 - resp.max(axis=1)
     sizes = 2.0 + max_size * uncertainty / max(uncertainty.max(), 1e-12)

@@ -6,6 +6,7 @@ Part of :mod:`gmmteach.plotting`.
 import matplotlib
 import numpy as np
 
+from . import _checks
 from .colors import _point_colors, component_colors
 from .ellipses import plot_ellipses, update_ellipses
 from .points import plot_responsibilities
@@ -30,7 +31,7 @@ def plot_step(ax, X, step, dims=(0, 1), n_std=(1, 2), colors=None):
         Ellipse, as :func:`plot_ellipses`), and what they show: ``'dims'``,
         ``'n_std'``, ``'colors'``. Pass it to :func:`update_step`.
     """
-    p = step.params
+    p = _checks.step(step).params
     points = plot_responsibilities(ax, X, step.resp, colors, dims)
     ellipses = plot_ellipses(ax, p.means, p.covariances, p.covariance_type, n_std,
                              colors, dims)

@@ -1,0 +1,89 @@
+"""Argument checks for the ``plot_*`` entry points (never the per-frame ``update_*``).
+
+Part of :mod:`gmmteach.plotting`.
+"""
+
+import numpy as np
+
+from .._checks import check_X
+
+
+def _refuse_model(value, name, hint):
+    # A fitted estimator is not an array: name what to pass instead.
+    if hasattr(value, "fit") or hasattr(value, "params_"):
+        raise TypeError(
+            f"{name} must be an array, got a {type(value).__name__}; {hint}.")
+
+
+def points(X, name="X"):
+    """The data to draw, as a finite 2-D float array of shape (n_samples, n_features)."""
+    _refuse_model(X, name, "pass the data the model was fitted on")
+    return check_X(X, name=name)
+
+
+def per_point(values, n_samples, name, hint):
+    """One row per point of X, else a ValueError naming both lengths."""
+    _refuse_model(values, name, hint)
+    values = np.asarray(values)
+    if values.ndim == 0 or len(values) != n_samples:
+        raise ValueError(
+            f"{name} has {values.size if values.ndim == 0 else len(values)} rows but X "
+            f"has {n_samples} points; pass one row per point of X ({hint}).")
+    return values
+
+
+def resp(values, n_samples):
+    """Responsibilities for every point: (n_samples, n_components), finite, >= 0."""
+    values = per_point(values, n_samples, "resp", "e.g. resp=model.predict_proba(X)")
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2 or not np.all(np.isfinite(values)) or np.any(values < 0):
+        raise ValueError(
+            "resp must be a finite (n_samples, n_components) array of probabilities "
+            ">= 0; e.g. resp=model.predict_proba(X).")
+    return values
+
+
+def labels(values, n_samples):
+    """Hard labels: one integer >= 0 per point."""
+    values = per_point(values, n_samples, "labels", "e.g. labels=model.predict(X)")
+    if values.size == 0:
+        raise ValueError("labels is empty; pass one label per point, e.g. "
+                         "labels=model.predict(X).")
+    if not np.issubdtype(values.dtype, np.integer) or values.ndim != 1 or values.min() < 0:
+        raise ValueError(
+            "labels must be a 1-D array of component indices 0, 1, ..., K-1 (ints "
+            ">= 0); e.g. labels=model.predict(X).")
+    return values
+
+
+def criterion_values(values, n_components, covariance_types):
+    """A (n_k, n_types) table with at least one finite value."""
+    _refuse_model(values, "values", "pass the table select_model returns")
+    values = np.asarray(values, dtype=float)
+    shape = (len(n_components), len(covariance_types))
+    if values.shape != shape:
+        raise ValueError(
+            f"values must have shape (len(n_components), len(covariance_types)) = "
+            f"{shape}, got {values.shape}.")
+    if not np.isfinite(values).any():
+        raise ValueError(
+            "values holds no finite number: every fit failed (NaN), so there is "
+            "nothing to plot; try a larger reg_covar or fewer components.")
+    return values
+
+
+def arrays(means, covariances):
+    """Refuse a fitted model where its means and covariances belong."""
+    for value, name in ((means, "means"), (covariances, "covariances")):
+        _refuse_model(value, name, "pass model.means_, model.covariances_ and "
+                                   "model.covariance_type")
+
+
+def step(value):
+    """An EMStep (a record from em_steps), else a TypeError."""
+    if not (hasattr(value, "params") and hasattr(value, "resp")):
+        raise TypeError(
+            f"step must be an EMStep from gmmteach.em_steps, got a "
+            f"{type(value).__name__}; e.g. step = list(em_steps(X, params, "
+            "covariance_type='full'))[-1].")
+    return value
