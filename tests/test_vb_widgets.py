@@ -9,24 +9,7 @@ from gmmteach.init import check_random_state, initial_resp
 from gmmteach.vb import vb_steps
 from gmmteach.widgets import StickBreaking, VBExplorer
 
-
-@pytest.fixture
-def make():
-    """Build widgets and close their figures afterwards."""
-    built = []
-
-    def build(cls, *args, **kwargs):
-        built.append(cls(*args, **kwargs))
-        return built[-1]
-    yield build
-    for widget in built:
-        widget.close()
-
-
-def count_draws(fig):
-    events = []
-    fig.canvas.mpl_connect("draw_event", events.append)
-    return events
+from widget_helpers import count_draws
 
 
 def expected_run(X, K, prior_type="dirichlet_process", prior=None,

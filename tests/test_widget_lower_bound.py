@@ -12,6 +12,8 @@ from scipy.special import logsumexp
 from gmmteach import datasets
 from gmmteach.widgets import LowerBoundExplorer
 
+from widget_helpers import count_draws
+
 X, _ = datasets.make_1d_mixture(300, random_state=1)
 
 
@@ -20,12 +22,6 @@ def explorer():
     widget = LowerBoundExplorer(X)
     yield widget
     widget.close()
-
-
-def count_draws(fig):
-    events = []
-    fig.canvas.mpl_connect("draw_event", events.append)
-    return events
 
 
 def shown(explorer):

@@ -16,30 +16,12 @@ from gmmteach import initial_params
 from gmmteach.plotting import OKABE_ITO
 from gmmteach.widgets import EMExplorer, OneDimensionalMixture, ResponsibilityInspector
 
+from widget_helpers import count_draws
+
 # Five points on two spots plus a square: K=10 is more than the points, and
 # with reg_covar=0 a component sitting on a spot has a singular covariance.
 TINY = np.array([[0, 0], [0, 0], [0, 0], [1, 1], [1, 1],
                  [5, 5], [5, 6], [6, 5], [6, 6.0]])
-
-
-@pytest.fixture
-def make():
-    """Build widgets and close their figures afterwards."""
-    built = []
-
-    def build(cls, *args, **kwargs):
-        built.append(cls(*args, **kwargs))
-        return built[-1]
-    yield build
-    for widget in built:
-        widget.close()
-
-
-def count_draws(fig):
-    """A list that gets one entry per real render of ``fig``."""
-    events = []
-    fig.canvas.mpl_connect("draw_event", events.append)
-    return events
 
 
 def expected_run(X, K, covariance_type="full", init="kmeans", seed=0, reg_covar=1e-6):
