@@ -10,7 +10,7 @@ import numpy as np
 from . import covariance as cov
 from ._checks import check_covariance_type
 
-__all__ = ["GMMParams", "make_params", "check_weights_means", "read_only"]
+__all__ = ["ComponentArrays", "GMMParams", "make_params", "check_weights_means", "read_only"]
 
 # Weights and one-hot rows are compared with this slack: sums of float64
 # probabilities are exact only to a few ulps per term.
@@ -28,25 +28,9 @@ def read_only(array, copy=True):
     return array
 
 
-@dataclass(frozen=True, eq=False)
-class GMMParams:
-    """Weights, means and covariances of a mixture, with read-only arrays.
-
-    Attributes
-    ----------
-    weights : ndarray of shape (n_components,)
-        Mixing proportions pi_k, summing to one.
-    means : ndarray of shape (n_components, n_features)
-    covariances : ndarray, shape as in :mod:`gmmteach.covariance`
-    precisions_cholesky : ndarray, same shape as ``covariances``
-    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
-    """
-
-    weights: np.ndarray
-    means: np.ndarray
-    covariances: np.ndarray
-    precisions_cholesky: np.ndarray
-    covariance_type: str
+class ComponentArrays:
+    """What every parameter record with ``means``, ``covariances`` and
+    ``precisions_cholesky`` (and a ``covariance_type``) can say about itself."""
 
     @property
     def n_components(self):
@@ -66,6 +50,27 @@ class GMMParams:
         return cov.full_covariances(
             self.covariances, self.covariance_type, self.n_components, self.n_features
         )
+
+
+@dataclass(frozen=True, eq=False)
+class GMMParams(ComponentArrays):
+    """Weights, means and covariances of a mixture, with read-only arrays.
+
+    Attributes
+    ----------
+    weights : ndarray of shape (n_components,)
+        Mixing proportions pi_k, summing to one.
+    means : ndarray of shape (n_components, n_features)
+    covariances : ndarray, shape as in :mod:`gmmteach.covariance`
+    precisions_cholesky : ndarray, same shape as ``covariances``
+    covariance_type : {'full', 'tied', 'diag', 'spherical'} or an mclust name
+    """
+
+    weights: np.ndarray
+    means: np.ndarray
+    covariances: np.ndarray
+    precisions_cholesky: np.ndarray
+    covariance_type: str
 
 
 def _freeze(weights, means, covariances, precisions_cholesky, covariance_type,

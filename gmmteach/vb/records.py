@@ -7,15 +7,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .. import covariance as cov
-from ..params import GMMParams, read_only
+from ..params import ComponentArrays, GMMParams, read_only
 from .weights import expected_weights
 
 __all__ = ["VBParams", "VBStep"]
 
 
 @dataclass(frozen=True, eq=False)
-class VBParams:
+class VBParams(ComponentArrays):
     """The variational posterior q(pi) q(mu, Lambda), with read-only arrays.
 
     Attributes
@@ -35,6 +34,9 @@ class VBParams:
     precisions_cholesky : ndarray, same shape as ``covariances``
     covariance_type : {'full', 'tied', 'diag', 'spherical'}
     weight_concentration_prior_type : {'dirichlet_process', 'dirichlet_distribution'}
+
+    ``precisions`` (the expected precisions ``nu_k W_k``), ``n_components``,
+    ``n_features`` and ``full_covariances()`` are shared with ``GMMParams``.
     """
 
     weight_concentration: np.ndarray | tuple
@@ -53,23 +55,6 @@ class VBParams:
                                           self.weight_concentration_prior_type),
                          copy=False)
 
-    @property
-    def n_components(self):
-        return self.means.shape[0]
-
-    @property
-    def n_features(self):
-        return self.means.shape[1]
-
-    @property
-    def precisions(self):
-        """Expected precisions ``nu_k W_k``, shape as ``covariances``."""
-        return cov.precisions_from_cholesky(self.precisions_cholesky, self.covariance_type)
-
-    def full_covariances(self):
-        """Covariances as (n_components, n_features, n_features) for any type."""
-        return cov.full_covariances(self.covariances, self.covariance_type,
-                                    self.n_components, self.n_features)
 
     def point_estimate(self):
         """The mixture the posterior summarises, as :class:`~gmmteach.params.GMMParams`.
