@@ -137,10 +137,42 @@ class _FigureWidget:
 class _TrajectoryWidget(_FigureWidget):
     """What the explorers share: data choices, x/y axes, a cached trajectory.
 
-    A subclass has the controls ``data``, ``x_axis``, ``y_axis`` and
-    ``iteration``, a list ``trajectory`` and the methods
-    ``_draw_trajectory(new_layout)`` and ``show_step(index)``.
+    A subclass has the controls ``data``, ``x_axis``, ``y_axis``,
+    ``iteration`` and ``message``, one control per name in ``STRUCTURAL``
+    (a change of any reruns the algorithm, called ``ALGORITHM`` in
+    messages), a list ``trajectory`` and the methods ``_recompute()``,
+    ``_draw_trajectory(new_layout)`` and ``_move_to(index)``.
     """
+
+    def _observe(self):
+        for name in self.STRUCTURAL:
+            getattr(self, name).observe(self._on_structure, names="value")
+        self.x_axis.observe(self._on_view, names="value")
+        self.y_axis.observe(self._on_view, names="value")
+        self.iteration.observe(self._on_iteration, names="value")
+
+    def _on_structure(self, change):
+        if not self._quiet:
+            self._recompute()
+
+    def show_step(self, index):
+        """Move the existing artists to ``trajectory[index]`` and redraw them once."""
+        self._move_to(index)
+        self._redraw_moving()
+
+    def _fail(self, reason):
+        kept = "The figure still shows the previous run." if self.trajectory else ""
+        self.message.value = _message_html(
+            f"{self.ALGORITHM} could not run with these settings: {reason} {kept}")
+
+    def _note(self, caught_warnings):
+        """Warnings of the run, and whether it stopped before converging."""
+        notes = sorted({str(w.message) for w in caught_warnings
+                        if issubclass(w.category, (UserWarning, RuntimeWarning))})
+        if not self.trajectory[-1].converged:
+            notes.append(f"{self.ALGORITHM} stopped after max_iter={self.max_iter} "
+                         "iterations before converging.")
+        self.message.value = _message_html(" ".join(notes), "note") if notes else ""
 
     def _set_up_data(self, data):
         """The data choices: the named data sets, and ``data`` if an array."""

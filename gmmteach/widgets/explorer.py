@@ -20,7 +20,7 @@ from ..init import initial_params as initialise
 from ..params import GMMParams
 from ..plotting.colors import _point_colors
 from ._arguments import check_choice, check_int_between
-from ._figure import _few_ticks, _message_html, _TrajectoryWidget
+from ._figure import _few_ticks, _TrajectoryWidget
 
 REG_COVAR_CHOICES = (0.0, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
 
@@ -89,6 +89,9 @@ class EMExplorer(_TrajectoryWidget):
     >>> explorer.iteration.value = 4    # as dragging the slider does
     >>> explorer.inspect(0)             # as clicking point 0 does
     """
+
+    STRUCTURAL = STRUCTURAL
+    ALGORITHM = "EM"
 
     def __init__(self, data="blobs", n_components=3, covariance_type="full",
                  init_params="kmeans", random_state=0, reg_covar=1e-6, *,
@@ -184,18 +187,7 @@ class EMExplorer(_TrajectoryWidget):
         return widgets.VBox([*boxes, self.readout, self.point_readout, self.message,
                              self._view])
 
-    def _observe(self):
-        for name in STRUCTURAL:
-            getattr(self, name).observe(self._on_structure, names="value")
-        self.x_axis.observe(self._on_view, names="value")
-        self.y_axis.observe(self._on_view, names="value")
-        self.iteration.observe(self._on_iteration, names="value")
-
     # -- reacting to controls ------------------------------------------------
-    def _on_structure(self, change):
-        if not self._quiet:
-            self._recompute()
-
     def _on_click(self, event):
         if event.inaxes is not self.ax_data or self.X is None:
             return
@@ -289,20 +281,6 @@ class EMExplorer(_TrajectoryWidget):
             self.iteration.value = self.play.value = len(trajectory) - 1
         self._draw_trajectory(new_layout=new_data)
 
-    def _note(self, caught_warnings):
-        """Warnings of the run, and whether it stopped before converging."""
-        notes = sorted({str(w.message) for w in caught_warnings
-                        if issubclass(w.category, (UserWarning, RuntimeWarning))})
-        if not self.trajectory[-1].converged:
-            notes.append(f"EM stopped after max_iter={self.max_iter} iterations "
-                         "before converging.")
-        self.message.value = _message_html(" ".join(notes), "note") if notes else ""
-
-    def _fail(self, reason):
-        kept = "The figure still shows the previous run." if self.trajectory else ""
-        self.message.value = _message_html(
-            f"EM could not run with these settings: {reason} {kept}")
-
     def _draw_trajectory(self, new_layout):
         """New artists for a new run or a new pair of axes, then the step.
 
@@ -361,11 +339,6 @@ class EMExplorer(_TrajectoryWidget):
         resp = self._resp_of([self.selected], index)
         self.point_readout.value = _bars_html(self.selected,
                                               None if resp is None else resp[0])
-
-    def show_step(self, index):
-        """Move the existing artists to ``trajectory[index]`` and redraw them once."""
-        self._move_to(index)
-        self._redraw_moving()
 
     def inspect(self, index):
         """Select point ``index``: its responsibilities follow every step shown."""

@@ -12,7 +12,7 @@ from .. import plotting
 from ..covariance import COVARIANCE_TYPES
 from ..init import check_random_state, initial_resp
 from ..vb import vb_steps
-from ._figure import _few_ticks, _message_html, _TrajectoryWidget
+from ._figure import _few_ticks, _TrajectoryWidget
 
 PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
 
@@ -61,6 +61,9 @@ class VBExplorer(_TrajectoryWidget):
 
     Introduced in lessons/11_bayesian_gmm.ipynb.
     """
+
+    STRUCTURAL = STRUCTURAL
+    ALGORITHM = "Variational inference"
 
     def __init__(self, data="old faithful", n_components=10,
                  weight_concentration_prior_type="dirichlet_process",
@@ -125,17 +128,6 @@ class VBExplorer(_TrajectoryWidget):
         boxes = [widgets.HBox(row) for row in rows]
         return widgets.VBox([*boxes, self.readout, self.message, self._view])
 
-    def _observe(self):
-        for name in STRUCTURAL:
-            getattr(self, name).observe(self._on_structure, names="value")
-        self.x_axis.observe(self._on_view, names="value")
-        self.y_axis.observe(self._on_view, names="value")
-        self.iteration.observe(self._on_iteration, names="value")
-
-    def _on_structure(self, change):
-        if not self._quiet:
-            self._recompute()
-
     # -- the work --------------------------------------------------------------
     def _run_vb(self, X):
         """Every record of one variational run for the current controls."""
@@ -170,20 +162,6 @@ class VBExplorer(_TrajectoryWidget):
             self.iteration.value = len(trajectory) - 1
         # the ELBO's scale (and its tick labels' width) changes with the prior
         self._draw_trajectory(new_layout=True)
-
-    def _note(self, caught_warnings):
-        """Warnings of the run, and whether it stopped before converging."""
-        notes = sorted({str(w.message) for w in caught_warnings
-                        if issubclass(w.category, (UserWarning, RuntimeWarning))})
-        if not self.trajectory[-1].converged:
-            notes.append(f"Variational inference stopped after max_iter="
-                         f"{self.max_iter} iterations before converging.")
-        self.message.value = _message_html(" ".join(notes), "note") if notes else ""
-
-    def _fail(self, reason):
-        kept = "The figure still shows the previous run." if self.trajectory else ""
-        self.message.value = _message_html(
-            f"Variational inference could not run with these settings: {reason} {kept}")
 
     def _draw_trajectory(self, new_layout):
         """New artists for a new run or a new pair of axes, then the step."""
@@ -228,10 +206,6 @@ class VBExplorer(_TrajectoryWidget):
                                               _last_elbo_iteration(step))
         self.readout.value = _describe(step, index, len(self.trajectory))
 
-    def show_step(self, index):
-        """Move the existing artists to ``trajectory[index]`` and redraw them once."""
-        self._move_to(index)
-        self._redraw_moving()
 
 
 def _last_elbo_iteration(step):
