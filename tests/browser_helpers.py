@@ -28,7 +28,7 @@ __all__ = [
     "canvas_signature", "cell_errors", "chromium", "copy_lessons",
     "explorer_output", "free_port", "missing_chromium_reason", "new_page",
     "lesson_in_lab", "open_notebook", "require_chromium", "run_all_cells",
-    "screenshot_on_failure",
+    "screenshot_failed_lesson", "screenshot_on_failure",
     "wait_canvas_settled", "wait_kernel_idle", "write_notebook",
 ]
 
@@ -254,6 +254,19 @@ def lesson_in_lab(tmp_path_factory, lesson, tag):
             run_all_cells(page)
         yield page
         page.close()
+
+
+def screenshot_failed_lesson(request, prefix="browser"):
+    """Body of an autouse fixture: after a failed test (or fixture) that uses
+    the module's ``lesson`` page, save that page whole to ``ARTIFACTS``."""
+    failed_before = request.session.testsfailed
+    yield
+    if request.session.testsfailed > failed_before and "lesson" in request.fixturenames:
+        with contextlib.suppress(Exception):  # the lesson fixture itself may have failed
+            page = request.getfixturevalue("lesson")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{prefix}-{request.node.name}-failure.png"),
+                            full_page=True)
 
 
 @contextlib.contextmanager

@@ -13,7 +13,6 @@ one slider step, and the whole page whenever a check fails.
 Without Chromium this module is skipped locally and fails in CI (CI=true).
 """
 
-import contextlib
 import re
 import sys
 from pathlib import Path
@@ -63,14 +62,7 @@ def lesson(browser, lab):
 @pytest.fixture(autouse=True)
 def screenshot_if_failed(request):
     """After a failed test (or fixture), save the lesson's whole page."""
-    failed_before = request.session.testsfailed
-    yield
-    if request.session.testsfailed > failed_before and "lesson" in request.fixturenames:
-        with contextlib.suppress(Exception):  # the lesson fixture itself may have failed
-            page = request.getfixturevalue("lesson")
-            bh.ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(bh.ARTIFACTS / f"browser-{request.node.name}-failure.png"),
-                            full_page=True)
+    yield from bh.screenshot_failed_lesson(request)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ slider moves, go to ``test-artifacts/``; the whole page whenever a check fails.
 Without Chromium this module is skipped locally and fails in CI (CI=true).
 """
 
-import contextlib
 import re
 
 import pytest
@@ -35,14 +34,8 @@ def lesson(browser, lab):  # noqa: F811 (the imported fixtures)
 
 @pytest.fixture(autouse=True)
 def screenshot_if_failed(request):
-    failed_before = request.session.testsfailed
-    yield
-    if request.session.testsfailed > failed_before and "lesson" in request.fixturenames:
-        with contextlib.suppress(Exception):
-            page = request.getfixturevalue("lesson")
-            bh.ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(bh.ARTIFACTS / f"browser-{request.node.name}-failure.png"),
-                            full_page=True)
+    """After a failed test (or fixture), save the lesson's whole page."""
+    yield from bh.screenshot_failed_lesson(request)
 
 
 def widget_output(page, label):

@@ -10,7 +10,6 @@ Screenshots of the figure at each of the three steps go to
 Chromium this module is skipped locally and fails in CI (CI=true).
 """
 
-import contextlib
 
 import pytest
 
@@ -30,14 +29,8 @@ def lesson(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def screenshot_if_failed(request):
-    failed_before = request.session.testsfailed
-    yield
-    if request.session.testsfailed > failed_before and "lesson" in request.fixturenames:
-        with contextlib.suppress(Exception):
-            bh.ARTIFACTS.mkdir(exist_ok=True)
-            page = request.getfixturevalue("lesson")
-            page.screenshot(path=str(bh.ARTIFACTS / f"browser-why-em-{request.node.name}"
-                                                    "-failure.png"), full_page=True)
+    """After a failed test (or fixture), save the lesson's whole page."""
+    yield from bh.screenshot_failed_lesson(request, "browser-why-em")
 
 
 @pytest.fixture
