@@ -15,6 +15,7 @@ __all__ = [
     "check_random_state",
     "check_resp",
     "check_params",
+    "check_feature_names",
     "check_overflow",
 ]
 
@@ -223,3 +224,13 @@ def check_overflow(X, name="X"):
             f"overflow float64; rescale it first, e.g. {name} = {name} / "
             f"np.abs({name}).max(), or standardise each column.")
     return X
+
+
+def check_feature_names(feature_names, n_features):
+    """One axis label per feature: the names given, or 'feature 0', ..."""
+    if feature_names is None:
+        return [f"feature {d}" for d in range(n_features)]
+    if len(feature_names) != n_features:
+        raise ValueError(f"feature_names has {len(feature_names)} names but X has "
+                         f"{n_features} features; give one name per column of X.")
+    return list(feature_names)

@@ -19,6 +19,7 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
+from ._checks import check_feature_names
 from .em import e_step
 from .plotting import (minus_sign, fit_log_likelihood_view, log_likelihood_curve,
                        plot_log_likelihood, plot_step, set_data_limits,
@@ -123,15 +124,6 @@ def _check_trajectory(trajectory):
     return trajectory
 
 
-def _axis_names(feature_names, n_features):
-    if feature_names is None:
-        return [f"feature {d}" for d in range(n_features)]
-    if len(feature_names) != n_features:
-        raise ValueError(f"feature_names has {len(feature_names)} names but X has "
-                         f"{n_features} features; give one name per column of X.")
-    return list(feature_names)
-
-
 def _figure(with_curve, figsize):
     # A Figure outside pyplot: nothing is shown twice in a notebook and
     # nothing is left open once the animation is gone.
@@ -176,7 +168,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
     fig, ax_data, ax_curve = _figure(show_log_likelihood, figsize)
     artists = plot_step(ax_data, X, trajectory[0], dims, n_std, colors)
     set_data_limits(ax_data, X, dims)
-    names = _axis_names(feature_names, X.shape[1])
+    names = check_feature_names(feature_names, X.shape[1])
     ax_data.set(xlabel=names[dims[0]], ylabel=names[dims[1]])
     after = log_likelihoods_after(trajectory, X)
     title = ax_data.set_title(step_title(trajectory[0], after[0]))

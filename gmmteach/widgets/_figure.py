@@ -237,16 +237,6 @@ def _png(rgba):
     return IPython.display.Image(buffer.getvalue())
 
 
-def _check_names(feature_names, n_features):
-    """One axis label per feature: the names given, or 'feature 0', ..."""
-    if feature_names is None:
-        return [f"feature {d}" for d in range(n_features)]
-    if len(feature_names) != n_features:
-        raise ValueError(f"feature_names has {len(feature_names)} names but X has "
-                         f"{n_features} features; give one name per column of X.")
-    return list(feature_names)
-
-
 def _close_tree(widget):
     for child in getattr(widget, "children", ()):
         _close_tree(child)

@@ -7,10 +7,11 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
+from .._checks import check_feature_names
 from ..covariance import CollapsedComponentError, n_parameters
 from ..mclust import MODELS
 from ..selection import fit_from_partition, hc_partitions
-from ._figure import _check_names, _FigureWidget, _message_html
+from ._figure import _FigureWidget, _message_html
 
 DIAL_WORDS = {"E": "Equal", "V": "Variable", "I": "Identity"}
 DIALS = ("volume", "shape", "orientation")
@@ -50,7 +51,7 @@ class CovarianceDials(_FigureWidget):
 
     def __init__(self, X, n_components=3, model="VVV", feature_names=None):
         self.X = np.asarray(X, dtype=float)
-        self.feature_names = _check_names(feature_names, self.X.shape[1])
+        self.feature_names = check_feature_names(feature_names, self.X.shape[1])
         self._fits, self._cuts, self._note = {}, {}, ""
         self.ax = self._make_figure(1, (6.5, 4.5))
         self._build_controls(n_components, model)

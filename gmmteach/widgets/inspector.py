@@ -7,8 +7,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
+from .._checks import check_feature_names
 from ..em import e_step
-from ._figure import _check_names, _FigureWidget
+from ._figure import _FigureWidget
 
 
 class ResponsibilityInspector(_FigureWidget):
@@ -36,7 +37,7 @@ class ResponsibilityInspector(_FigureWidget):
     def __init__(self, X, params, dims=(0, 1), feature_names=None):
         self.X = np.asarray(X, dtype=float)
         self.params, self.dims, self.selected = params, tuple(dims), None
-        self.feature_names = _check_names(feature_names, self.X.shape[1])
+        self.feature_names = check_feature_names(feature_names, self.X.shape[1])
         self.resp = np.exp(e_step(self.X, params)[0])
         self.ax_data, self.ax_bars = self._make_figure(2, (9, 4), width_ratios=[3, 2])
         self._draw()
