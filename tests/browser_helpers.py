@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
+from external import skip_or_fail
 
 __all__ = [
     "ARTIFACTS", "CHROMIUM", "REPO", "SIGNATURE_JS", "JupyterLab",
@@ -232,12 +232,7 @@ def new_page(browser, width=1400, height=1000):
 
 def require_chromium():
     """Skip without Chromium locally; in CI (CI=true) fail instead."""
-    reason = missing_chromium_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the browser test must run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
+    skip_or_fail(missing_chromium_reason(), "the browser test")
 
 
 @contextlib.contextmanager

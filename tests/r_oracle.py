@@ -7,14 +7,14 @@ log-likelihood, proportions, means and covariances. Tests that need R call
 and fails in CI (``CI=true``, set by ``.ci/run``, which installs it).
 """
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import numpy as np
-import pytest
+
+from external import skip_or_fail
 
 INSTALL = "sudo apt-get install r-cran-mclust"
 
@@ -55,12 +55,7 @@ def missing_mclust_reason():
 
 def require_mclust():
     """Skip (locally) or fail (in CI) when R's mclust is not available."""
-    reason = missing_mclust_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the mclust oracle must run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
+    skip_or_fail(missing_mclust_reason(), "the mclust oracle")
 
 
 def _write(path, array):

@@ -11,7 +11,6 @@ cache, and without cache or network the build fails with pip's message).
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

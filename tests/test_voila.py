@@ -23,6 +23,7 @@ import urllib.request
 import pytest
 
 import browser_helpers as bh
+from external import skip_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,11 +78,7 @@ def wait_ready(proc, url, timeout, log):
 @pytest.fixture(scope="module")
 def lecture(tmp_path_factory):
     """The lecture view's page, once every cell has run."""
-    reason = bh.missing_chromium_reason()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the Voilà test must run in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
+    skip_or_fail(bh.missing_chromium_reason(), "the Voilà test")
     with voila(tmp_path_factory.mktemp("voila")) as url, bh.chromium() as browser:
         page = bh.new_page(browser, width=1280, height=900)
         page.goto(url, timeout=120_000)
