@@ -30,7 +30,6 @@ def _e_step_cases():
 
 def _resp(X, weights, means, covariances, normalise=True):
     # The definition, from scratch: r_nk ∝ pi_k N(x_n | mu_k, Sigma_k)
-    D = X.shape[1]
     diff = X[:, None, :] - means  # (n, K, D)
     maha = np.einsum("nkd,kde,nke->nk", diff, np.linalg.inv(covariances), diff)
     dens = np.exp(-0.5 * maha) / np.sqrt(np.linalg.det(2 * np.pi * covariances))

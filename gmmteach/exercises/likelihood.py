@@ -33,7 +33,6 @@ def _naive_terms(X, weights, means, covariances):
 
 
 def _log_likelihood_mistakes(X, weights, means, covariances):
-    n, K = len(X), len(weights)
     per_sample = np.log(_naive_terms(X, weights, means, covariances).sum(axis=1))
     reference = e_step(X, make_params(weights, means, "full",
                                       covariances=covariances))[1]
