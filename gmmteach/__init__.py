@@ -31,7 +31,7 @@ read those records. Its Bayesian sibling is :func:`vb_steps` (variational
 inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
-from . import bound, datasets, mclust, plotting
+from . import bound, datasets, mclust, noise, plotting
 from .animation import animate, lecture_style
 from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
@@ -40,6 +40,7 @@ from .em import EMStep, e_step, em_steps, m_step
 from .init import INIT_METHODS, initial_params, initial_resp
 from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
+from .noise import NoiseGaussianMixture
 from .params import GMMParams, make_params
 from .selection import ModelSelection, select_model
 from .vb import VBParams, VBStep, vb_steps
@@ -55,6 +56,7 @@ __all__ = [
     "GMMParams",
     "GaussianMixture",
     "ModelSelection",
+    "NoiseGaussianMixture",
     "NotFittedError",
     "VBParams",
     "VBStep",
@@ -70,6 +72,7 @@ __all__ = [
     "m_step",
     "make_params",
     "mclust",
+    "noise",
     "n_parameters",
     "plotting",
     "select_model",

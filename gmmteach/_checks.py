@@ -234,3 +234,31 @@ def check_feature_names(feature_names, n_features):
         raise ValueError(f"feature_names has {len(feature_names)} names but X has "
                          f"{n_features} features; give one name per column of X.")
     return list(feature_names)
+
+
+def check_noise_mask(mask, n_samples, n_components, name="noise"):
+    """A boolean mask of the rows that start as noise, marking some but not all."""
+    if mask is None:
+        raise TypeError(
+            f"{name} is required: a boolean array with one entry per row of X, True "
+            f"for the points that start as noise (e.g. {name}=distances > cutoff).")
+    values = np.asarray(mask)
+    if values.dtype != bool:
+        raise TypeError(
+            f"{name} must be a boolean mask (True = noise), got {values.dtype} values; "
+            f"for row numbers rows write m = np.zeros(len(X), bool); m[rows] = True.")
+    if values.shape != (n_samples,):
+        raise ValueError(
+            f"{name} must have one entry per row of X, shape ({n_samples},), got "
+            f"shape {values.shape}.")
+    n_noise = int(values.sum())
+    if n_noise == 0:
+        raise ValueError(
+            f"{name} marks no point as noise; mark at least one, or fit without "
+            f"the noise component (leave {name} out).")
+    if n_samples - n_noise < n_components:
+        what = "every point" if n_noise == n_samples else f"{n_noise} of {n_samples} points"
+        raise ValueError(
+            f"{name} marks {what} as noise, leaving {n_samples - n_noise} to start "
+            f"n_components={n_components} Gaussians; mark fewer points as noise.")
+    return values

@@ -20,12 +20,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._base import _Run
-from .._checks import check_X
+from .._checks import check_noise_mask, check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
 from ..mclust import MCLUST_MODELS
 from ..mixture import GaussianMixture
+from ..noise import NoiseGaussianMixture, noise_em_steps, noise_start
 from .hc import hc_partitions
 from .summary import summary_text
 
@@ -175,12 +176,13 @@ def _one_hot(labels, n_components):
     return resp
 
 
-def _mclust_run(X, start, cov_type, settings):
+def _mclust_run(X, start, cov_type, settings, em=em_steps):
     # mclust's me(): EM until the total log-likelihood changes by less than
-    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default)
+    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default);
+    # em is em_steps, or noise_em_steps with a noise component
     n_samples, run = X.shape[0], []
-    steps = em_steps(X, start, covariance_type=cov_type, tol=0.0,
-                     reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
+    steps = em(X, start, covariance_type=cov_type, tol=0.0,
+               reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
     for step in steps:
         if step.kind != "E":
             _check_not_singular(step.params, n_samples, cov_type)
@@ -209,7 +211,8 @@ def _mclust_converged(step, n_samples):
     return abs(change) / (1 + abs(total)) < MCLUST_TOL
 
 
-def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000):
+def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
+                       noise=None):
     """EM from a hard partition, as mclust's ``me(X, modelName, unmap(labels))``.
 
     One M-step on the partition, then EM until the total log-likelihood
@@ -221,10 +224,14 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000)
     X : ndarray of shape (n_samples, n_features)
     labels : int ndarray of shape (n_samples,), values 0..K-1
     covariance_type : str
+    noise : bool ndarray of shape (n_samples,), optional
+        With a noise component (R's ``me(..., Vinv = hypvol(X, TRUE))``):
+        these rows start as noise and ``labels`` (shape
+        ``(n_samples - noise.sum(),)``) partition the others.
 
     Returns
     -------
-    GaussianMixture, fitted
+    GaussianMixture, fitted (a NoiseGaussianMixture with ``noise``)
 
     Raises
     ------
@@ -232,11 +239,17 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000)
     """
     k = int(labels.max()) + 1
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
-    start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
-    model = GaussianMixture(k, covariance_type=covariance_type, **settings)
+    if noise is None:
+        model, em = GaussianMixture(k, covariance_type=covariance_type, **settings), em_steps
+        start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+    else:
+        model = NoiseGaussianMixture(k, covariance_type=covariance_type, noise_init=noise,
+                                     **settings)
+        start, em = noise_start(X, _one_hot(labels, k), noise, covariance_type,
+                                reg_covar), noise_em_steps
     X = model._validate_X(X, reset=True)
     model._check_parameters(X)
-    model._store(_as_run(start, _mclust_run(X, start, covariance_type, settings)))
+    model._store(_as_run(start, _mclust_run(X, start, covariance_type, settings, em)))
     return model
 
 
@@ -248,12 +261,15 @@ def _as_run(start, steps):
                 bounds, last.iteration, bool(last.converged))
 
 
-def _fit_one(X, k, cov_type, start, settings):
+def _fit_one(X, k, cov_type, start, settings, noise=None):
     """A fitted GaussianMixture, or None when a component collapses."""
     try:
         if isinstance(start, np.ndarray):
             return fit_from_partition(X, start, cov_type, settings["reg_covar"],
-                                      settings["max_iter"])
+                                      settings["max_iter"], noise)
+        if noise is not None:
+            return NoiseGaussianMixture(k, covariance_type=cov_type, noise_init=noise,
+                                        random_state=start, **settings).fit(X)
         return GaussianMixture(k, covariance_type=cov_type, random_state=start,
                                **settings).fit(X)
     except CollapsedComponentError:
@@ -269,14 +285,15 @@ def _starts(X, ks, init_params, random_state):
     return hc_partitions(X, ks)
 
 
-def _grid(X, ks, types, starts, settings):
+def _grid(X, ks, types, starts, settings, noise=None):
     """Fit every (K, model); the BIC, AIC and log-likelihood grids and the fits."""
     shape = (len(ks), len(types))
     bic, aic, loglik = (np.full(shape, np.nan) for _ in range(3))
     models = {}
     for i, k in enumerate(ks):
         for j, cov_type in enumerate(types):
-            model = _fit_one(X, k, cov_type, starts[k], settings) if k in starts else None
+            model = (_fit_one(X, k, cov_type, starts[k], settings, noise)
+                     if k in starts else None)
             if model is not None:
                 models[i, j] = model
                 bic[i, j], aic[i, j] = model.bic(X), model.aic(X)
@@ -285,7 +302,7 @@ def _grid(X, ks, types, starts, settings):
 
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
-                 random_state=0, init_params=None, **gm_kwargs):
+                 random_state=0, init_params=None, noise=None, **gm_kwargs):
     """Fit a GaussianMixture for every K and covariance model; keep the best BIC.
 
     ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
@@ -306,6 +323,11 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
         until the log-likelihood changes by less than 1e-5 of itself,
         ``reg_covar=0`` and ``max_iter=1000`` unless given.
+    noise : bool array-like of shape (n_samples,), optional
+        Add mclust's uniform noise component (:mod:`gmmteach.noise`), starting
+        from these points as noise: R's ``Mclust(X, initialization =
+        list(noise = mask))``. The 'hc' tree is built on the other points;
+        the fits are :class:`~gmmteach.noise.NoiseGaussianMixture`.
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
         ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
@@ -321,8 +343,11 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     settings = dict(HC_DEFAULTS, **gm_kwargs) if init_params == "hc" else dict(
         gm_kwargs, init_params=init_params)
     _check_settings(init_params, settings)
-    starts = _starts(X, ks, init_params, random_state)
-    bic, aic, loglik, models = _grid(X, ks, types, starts, settings)
+    if noise is not None:  # K Gaussians need K points that are not noise
+        noise = check_noise_mask(noise, X.shape[0], 1)
+        ks = [k for k in ks if k <= X.shape[0] - noise.sum()]
+    starts = _starts(X if noise is None else X[~noise], ks, init_params, random_state)
+    bic, aic, loglik, models = _grid(X, ks, types, starts, settings, noise)
     if not models:
         raise ValueError(
             "Every fit collapsed (a component fell onto a point or a line); lower "

@@ -1,0 +1,93 @@
+"""The noise component (gmmteach.noise): its EM, its estimator, its bad input."""
+
+import numpy as np
+import pytest
+from scipy.stats import multivariate_normal
+
+from gmmteach import NoiseGaussianMixture, select_model
+from gmmteach.datasets import load_old_faithful
+from gmmteach.noise import hypervolume
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.RandomState(0)
+    X = load_old_faithful()
+    outliers = np.column_stack([rng.uniform(1, 6, 20), rng.uniform(40, 100, 20)])
+    mask = np.r_[np.zeros(len(X), bool), np.ones(20, bool)]
+    return np.vstack([X, outliers]), mask
+
+
+@pytest.fixture(scope="module")
+def fitted(data):
+    X, mask = data
+    return NoiseGaussianMixture(2, noise_init=mask, covariance_type="VVV",
+                                random_state=0).fit(X)
+
+
+def test_hypervolume_is_the_smaller_box():
+    # a thin tilted cloud: its principal axes' box is far smaller than the data's
+    rng = np.random.RandomState(0)
+    t = rng.uniform(0, 10, 200)
+    X = np.column_stack([t, t + rng.uniform(-0.1, 0.1, 200)])
+    box = np.prod(X.max(axis=0) - X.min(axis=0))
+    assert hypervolume(X) < 0.1 * box
+    square = rng.uniform(0, 1, (500, 2))
+    assert hypervolume(square) == pytest.approx(np.prod(np.ptp(square, axis=0)))
+
+
+def test_density_is_the_uniform_plus_the_gaussians(fitted, data):
+    X, _ = data
+    density = fitted.noise_proportion_ / fitted.noise_volume_ + sum(
+        w * multivariate_normal(m, c).pdf(X)
+        for w, m, c in zip(fitted.weights_, fitted.means_, fitted.covariances_))
+    np.testing.assert_allclose(fitted.score_samples(X), np.log(density), rtol=1e-10)
+    assert fitted.weights_.sum() + fitted.noise_proportion_ == pytest.approx(1)
+
+
+def test_predict_says_minus_one_for_noise(fitted, data):
+    X, mask = data
+    proba = fitted.predict_proba(X)
+    labels = fitted.predict(X)
+    assert proba.shape == (len(X), 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1)
+    np.testing.assert_array_equal(labels == -1, proba.argmax(axis=1) == 2)
+    assert set(labels) == {-1, 0, 1}
+    assert (labels[mask] == -1).mean() > 0.5 > (labels[~mask] == -1).mean()
+    assert 0.02 < fitted.noise_proportion_ < 0.15
+
+
+def test_em_never_lowers_the_log_likelihood(fitted, data):
+    X, _ = data
+    bounds = np.array(fitted.lower_bounds_)
+    assert len(bounds) > 2 and np.all(np.diff(bounds) >= -1e-12)
+    steps = fitted.trajectory(X)
+    assert steps[-1].params.noise_proportion == fitted.noise_proportion_
+
+
+def test_select_model_with_noise_fits_noise_models(data):
+    X, mask = data
+    selection = select_model(X, [1, 2, 3], ["VVV", "EII"], noise=mask)
+    assert isinstance(selection.best_model_, NoiseGaussianMixture)
+    assert selection.resp.shape[1] == selection.best["n_components"] + 1
+
+
+@pytest.mark.parametrize("mask, error, words", [
+    (np.ones(5, bool), ValueError, "one entry per row"),
+    (np.zeros(292, int), TypeError, "boolean mask"),
+    (np.zeros(292, bool), ValueError, "marks no point"),
+    (np.ones(292, bool), ValueError, "marks every point"),
+    (None, TypeError, "is required"),
+])
+def test_bad_masks_are_explained(data, mask, error, words):
+    X, _ = data
+    with pytest.raises(error, match=words):
+        NoiseGaussianMixture(2, noise_init=mask).fit(X)
+    if mask is not None:
+        with pytest.raises(error, match=words):
+            select_model(X, [2], ["VVV"], noise=mask)
+
+
+def test_sample_is_refused_in_words(fitted):
+    with pytest.raises(NotImplementedError, match="uniform over a volume"):
+        fitted.sample(3)
