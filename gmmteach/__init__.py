@@ -42,12 +42,14 @@ from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
 from .noise import NoiseGaussianMixture
 from .params import GMMParams, make_params
+from .resampling import BootstrapResult, bootstrap
 from .selection import ModelSelection, select_model
 from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
     "ALL_COVARIANCE_TYPES",
     "BayesianGaussianMixture",
+    "BootstrapResult",
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
@@ -61,6 +63,7 @@ __all__ = [
     "VBParams",
     "VBStep",
     "animate",
+    "bootstrap",
     "bound",
     "datasets",
     "e_step",

@@ -1,5 +1,6 @@
 """Input checks that fail early with a sentence a student can act on."""
 
+import difflib
 import numbers
 
 import numpy as np
@@ -262,3 +263,13 @@ def check_noise_mask(mask, n_samples, n_components, name="noise"):
             f"{name} marks {what} as noise, leaving {n_samples - n_noise} to start "
             f"n_components={n_components} Gaussians; mark fewer points as noise.")
     return values
+
+
+def check_choice(value, choices, name):
+    """One of ``choices``, else a ValueError listing them (and the nearest)."""
+    if isinstance(value, str) and value in choices:
+        return value
+    close = difflib.get_close_matches(str(value), choices, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"{name}={value!r} is not one of "
+                     f"{', '.join(repr(c) for c in choices)}.{hint}")

@@ -173,3 +173,59 @@ def mclust_noise_bic(X, noise, components):
         bic = np.loadtxt(tmp / "bic.csv", delimiter=",", ndmin=2)
         return {"bic": bic, "models": done.stdout.split(),
                 "hypervolume": _read(tmp / "hypvol.csv")[0]}
+
+
+_BOOTSTRAP_SCRIPT = r"""
+suppressMessages(library(mclust))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]; model <- args[2]; G <- as.integer(args[3])
+nboot <- as.integer(args[4]); type <- args[5]; set.seed(as.integer(args[6]))
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+fit <- Mclust(X, G = G, modelNames = model, verbose = FALSE)
+seconds <- system.time(
+  boot <- MclustBootstrap(fit, nboot = nboot, type = type, verbose = FALSE))[["elapsed"]]
+se <- summary(boot, what = "se")
+out <- function(x, name) write.table(x, file.path(dir, name), sep = ",",
+                                     row.names = FALSE, col.names = FALSE)
+out(c(seconds, boot$nonfit, fit$loglik), "scalars.csv")
+out(se$pro, "pro.csv"); out(t(se$mean), "mean.csv")
+out(matrix(se$variance, nrow = ncol(X)), "sigma.csv")
+out(t(fit$parameters$mean), "fitted_mean.csv")
+"""
+
+
+def mclust_bootstrap(X, n_components, model, n_boot, kind, seed=0, means=None):
+    """R's ``MclustBootstrap(Mclust(X, G, model), nboot, type)`` standard errors.
+
+    ``kind`` is gmmteach's name: 'nonparametric' (R's "bs") or 'weighted'
+    ("wlbs"). R may number the components of its fit differently: given
+    ``means`` (K, D), R's components are put in the order of the nearest
+    of them.
+
+    Returns
+    -------
+    dict with seconds (R's time for the bootstrap alone), n_failed,
+    loglik and fitted_means (K, D) of R's fit, and standard errors weights
+    (K,), means (K, D), covariances (K, D, D), in R's order of components
+    """
+    K, D = n_components, X.shape[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        script = tmp / "boot.R"
+        script.write_text(_BOOTSTRAP_SCRIPT)
+        r_type = {"nonparametric": "bs", "weighted": "wlbs"}[kind]
+        done = subprocess.run(["Rscript", str(script), str(tmp), model, str(K),
+                               str(n_boot), r_type, str(seed)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        seconds, n_failed, loglik = _read(tmp / "scalars.csv")
+        sigma = _read(tmp / "sigma.csv").reshape(D, D, K, order="F")
+        fitted = _read(tmp / "fitted_mean.csv").reshape(K, D)
+        order = np.arange(K) if means is None else np.array(
+            [np.argmin(((fitted - m) ** 2).sum(axis=1)) for m in means])
+        return {"seconds": seconds, "n_failed": int(n_failed), "loglik": loglik,
+                "fitted_means": fitted[order], "weights": _read(tmp / "pro.csv")[order],
+                "means": _read(tmp / "mean.csv").reshape(K, D)[order],
+                "covariances": np.moveaxis(sigma, 2, 0)[order]}
