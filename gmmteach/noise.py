@@ -32,6 +32,7 @@ from .gaussian import log_gaussian_prob
 from .init import initial_resp
 from .mixture import GaussianMixture
 from .params import ComponentArrays, read_only
+from .sample_weights import weighted_mean
 
 __all__ = ["NoiseGaussianMixture", "NoiseParams", "hypervolume", "noise_e_step",
            "noise_em_steps", "noise_m_step", "noise_start"]
@@ -126,7 +127,8 @@ def noise_e_step(X, params):
     return weighted - log_prob_norm[:, np.newaxis], log_prob_norm
 
 
-def noise_m_step(X, resp, covariance_type, volume, reg_covar=0.0, previous=None):
+def noise_m_step(X, resp, covariance_type, volume, reg_covar=0.0, previous=None,
+                 sample_weight=None):
     """Maximisation with the noise: the Gaussians from their columns, ``pi_0``.
 
     The Gaussians' means and covariances are the ordinary M-step on the
@@ -144,16 +146,21 @@ def noise_m_step(X, resp, covariance_type, volume, reg_covar=0.0, previous=None)
     reg_covar : float, default=0.0
     previous : ndarray, optional
         The covariances this M-step improves on (mclust's iterative models).
+    sample_weight : ndarray of shape (n_samples,), optional
+        Row n counts ``w_n`` times: ``pi_0 = sum_n w_n r_n0 / sum_n w_n``.
 
     Returns
     -------
     NoiseParams
     """
-    gaussian = _m_step(X, resp[:, :-1], covariance_type, reg_covar, previous)
-    return NoiseParams(gaussian, float(resp[:, -1].mean()), float(volume))
+    gaussian = _m_step(X, resp[:, :-1], covariance_type, reg_covar, previous,
+                       sample_weight)
+    noise_share = weighted_mean(resp[:, -1], sample_weight)
+    return NoiseParams(gaussian, float(noise_share), float(volume))
 
 
-def noise_start(X, resp, noise, covariance_type, reg_covar=0.0, volume=None):
+def noise_start(X, resp, noise, covariance_type, reg_covar=0.0, volume=None,
+                sample_weight=None):
     """The first parameters: M-step from ``resp`` on the points not marked noise.
 
     Parameters
@@ -165,6 +172,7 @@ def noise_start(X, resp, noise, covariance_type, reg_covar=0.0, volume=None):
         The rows that start as noise (``r_n0 = 1``).
     volume : float, optional
         Default :func:`hypervolume` of X (R's default ``Vinv``).
+    sample_weight : ndarray of shape (n_samples,), optional
 
     Returns
     -------
@@ -175,11 +183,12 @@ def noise_start(X, resp, noise, covariance_type, reg_covar=0.0, volume=None):
     full[~noise, :-1] = check_resp(resp, int((~noise).sum()))
     full[noise, -1] = 1.0
     volume = hypervolume(X) if volume is None else volume
-    return noise_m_step(X, full, covariance_type, volume, reg_covar)
+    return noise_m_step(X, full, covariance_type, volume, reg_covar,
+                        sample_weight=sample_weight)
 
 
 def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-3,
-                   max_iter=100, previous_log_likelihood=-np.inf):
+                   max_iter=100, previous_log_likelihood=-np.inf, sample_weight=None):
     """EM with a noise component, every step a frozen :class:`~gmmteach.em.EMStep`.
 
     The same loop and records as :func:`gmmteach.em_steps` (its ``resp``
@@ -192,8 +201,8 @@ def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-
     initial_params : NoiseParams
         E.g. from :func:`noise_start`.
     covariance_type : str
-    reg_covar, tol, max_iter, previous_log_likelihood
-        As in :func:`gmmteach.em_steps`.
+    reg_covar, tol, max_iter, previous_log_likelihood, sample_weight
+        As in :func:`gmmteach.em_steps` (a checked array or None).
 
     Yields
     ------
@@ -204,11 +213,12 @@ def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-
     for iteration in range(1, max_iter + 1):
         log_resp, log_prob_norm = noise_e_step(X, params)
         resp = read_only(np.exp(log_resp), copy=False)
-        change = float(log_prob_norm.mean() - log_likelihood)
-        log_likelihood = float(log_prob_norm.mean())
+        mean_log_likelihood = weighted_mean(log_prob_norm, sample_weight)
+        change = float(mean_log_likelihood - log_likelihood)
+        log_likelihood = float(mean_log_likelihood)
         yield EMStep(iteration, "E", params, resp, log_likelihood, change)
         params = noise_m_step(X, resp, covariance_type, params.volume, reg_covar,
-                              params.covariances)
+                              params.covariances, sample_weight)
         converged = bool(abs(change) < tol)
         yield EMStep(iteration, "M", params, resp, log_likelihood, change, converged)
         if converged:
@@ -269,23 +279,26 @@ class NoiseGaussianMixture(GaussianMixture):
             self.noise_init = mask
 
     # -- hooks ------------------------------------------------------------------
-    def _check_parameters(self, X):
-        super()._check_parameters(X)
+    def _check_parameters(self, X, sample_weight=None):
+        super()._check_parameters(X, sample_weight)
         self._noise = check_noise_mask(self.noise_init, X.shape[0], self.n_components,
                                        "noise_init")
         self._volume = hypervolume(X)
 
-    def _initial_params(self, X, random_state):
-        clean = X[~self._noise]
-        resp = initial_resp(clean, self.n_components, self.init_params, random_state)
+    def _initial_params(self, X, random_state, sample_weight=None):
+        clean = ~self._noise
+        weights = None if sample_weight is None else sample_weight[clean]
+        resp = initial_resp(X[clean], self.n_components, self.init_params, random_state,
+                            weights)
         return noise_start(X, resp, self._noise, self.covariance_type, self.reg_covar,
-                           self._volume)
+                           self._volume, sample_weight)
 
-    def _steps(self, X, start, previous_lower_bound):
+    def _steps(self, X, start, previous_lower_bound, sample_weight=None):
         return noise_em_steps(X, start, covariance_type=self.covariance_type,
                               reg_covar=self.reg_covar, tol=self.tol,
                               max_iter=self.max_iter,
-                              previous_log_likelihood=previous_lower_bound)
+                              previous_log_likelihood=previous_lower_bound,
+                              sample_weight=sample_weight)
 
     def _estimate_weighted_log_prob(self, X):
         return _weighted_log_prob(X, self.params_)
@@ -313,9 +326,9 @@ class NoiseGaussianMixture(GaussianMixture):
         """The most responsible component of each sample, ``-1`` for the noise."""
         return _noise_labels(super().predict(X), self.n_components)
 
-    def fit_predict(self, X, y=None):
+    def fit_predict(self, X, y=None, sample_weight=None):
         """Fit, then :meth:`predict` (``-1`` for noise) on X."""
-        return _noise_labels(super().fit_predict(X, y), self.n_components)
+        return _noise_labels(super().fit_predict(X, y, sample_weight), self.n_components)
 
     def sample(self, n_samples=1):
         """Not available: the uniform's region is a volume, not a stored box."""

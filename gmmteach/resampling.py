@@ -29,16 +29,17 @@ Refits run EM the way mclust's ``me`` does: no ``reg_covar`` beyond the
 model's, until the total log-likelihood changes by less than 1e-5 of itself.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._checks import check_choice, check_positive_int, check_random_state
 from .covariance import CollapsedComponentError
-from .em import _e_step, _m_step
+from .em import _m_step, em_steps
 from .mixture import GaussianMixture
 from .noise import NoiseGaussianMixture
-from .selection.search import MCLUST_TOL, _check_not_singular, _mclust_run
+from .selection.search import _mclust_run
 
 __all__ = ["BootstrapResult", "bootstrap", "KINDS"]
 
@@ -102,33 +103,16 @@ def _refit_resampled(X, resp, model, rng):
     return _mclust_run(Xb, start, model.covariance_type, settings)[-1].params
 
 
-def _weighted_em(X, resp, sample_weight, covariance_type, reg_covar):
-    """EM with sample weights through the existing M-step (R's ``me.weighted``).
-
-    Weighting a point by ``w_n`` in the M-step is the same as giving it the
-    responsibilities ``w_n r_nk``: ``m_step(X, w * resp)`` has weights
-    ``sum_n w_n r_nk / sum_n w_n`` and the weighted means and covariances.
-    The E-step does not change; EM climbs ``sum_n w_n log p(x_n)`` until it
-    changes by less than 1e-5 of itself (mclust's rule).
-    """
-    params, previous = _m_step(X, sample_weight[:, None] * resp, covariance_type,
-                               reg_covar), -np.inf
-    for _ in range(MAX_ITER):
-        _check_not_singular(params, sample_weight.sum(), covariance_type)
-        log_resp, log_prob_norm = _e_step(X, params)
-        total = float(sample_weight @ log_prob_norm)
-        if abs(total - previous) / (1 + abs(total)) < MCLUST_TOL:
-            return params
-        previous = total
-        params = _m_step(X, sample_weight[:, None] * np.exp(log_resp), covariance_type,
-                         reg_covar, params.covariances)
-    return params
-
-
 def _refit_weighted(X, resp, model, rng):
-    # R's type = "wlbs": every row, weighted by N * Dirichlet(1, ..., 1)
+    # R's type = "wlbs": every row, weighted by N * Dirichlet(1, ..., 1) (R's
+    # w = rexp(N) / max(w): the same up to a scale, which no estimate sees);
+    # the weights enter EM's sums as w_n r_nk (gmmteach.sample_weights)
     weights = rng.dirichlet(np.ones(X.shape[0])) * X.shape[0]
-    return _weighted_em(X, resp, weights, model.covariance_type, model.reg_covar)
+    start = _m_step(X, resp, model.covariance_type, model.reg_covar,
+                    sample_weight=weights)
+    settings = {"reg_covar": model.reg_covar, "max_iter": MAX_ITER}
+    em = functools.partial(em_steps, sample_weight=weights)
+    return _mclust_run(X, start, model.covariance_type, settings, em)[-1].params
 
 
 _REFITS = {"nonparametric": _refit_resampled, "weighted": _refit_weighted}

@@ -6,7 +6,8 @@ from scipy.stats import multivariate_normal
 
 from gmmteach import NoiseGaussianMixture, select_model
 from gmmteach.datasets import load_old_faithful
-from gmmteach.noise import hypervolume
+from gmmteach.init import initial_resp
+from gmmteach.noise import hypervolume, noise_em_steps, noise_start
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,26 @@ def test_bad_masks_are_explained(data, mask, error, words):
 def test_sample_is_refused_in_words(fitted):
     with pytest.raises(NotImplementedError, match="uniform over a volume"):
         fitted.sample(3)
+
+
+def test_integer_sample_weights_are_repeated_rows(data):
+    # weight 2 on a row is that row twice (same start: the repeated rows'
+    # masks and k-means labels are repeated too)
+    X, mask = data
+    counts = np.where(np.arange(len(X)) % 3 == 0, 2, 1)
+    resp = initial_resp(X[~mask], 2, "kmeans", np.random.RandomState(0))
+    volume = hypervolume(X)
+    start = noise_start(X, resp, mask, "VVV", volume=volume, sample_weight=counts)
+    *_, weighted = noise_em_steps(X, start, covariance_type="VVV", tol=0.0, max_iter=20,
+                                  sample_weight=counts.astype(float))
+    rows = np.repeat(np.arange(len(X)), counts)
+    start = noise_start(X[rows], np.repeat(resp, counts[~mask], axis=0), mask[rows],
+                        "VVV", volume=volume)
+    *_, repeated = noise_em_steps(X[rows], start, covariance_type="VVV", tol=0.0,
+                                  max_iter=20)
+    assert weighted.log_likelihood == pytest.approx(repeated.log_likelihood, rel=1e-10)
+    assert weighted.params.noise_proportion == pytest.approx(
+        repeated.params.noise_proportion, rel=1e-10)
+    np.testing.assert_allclose(weighted.params.means, repeated.params.means, rtol=1e-10)
+    model = NoiseGaussianMixture(2, noise_init=mask, random_state=0)
+    assert 0 < model.fit(X, sample_weight=counts).noise_proportion_ < 0.2
