@@ -13,6 +13,7 @@ Part of :mod:`gmmteach.plotting`; introduced in lessons/08_mclust_models.ipynb.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..em import e_step
 from . import _checks
 from .colors import component_colors
 from .ellipses import plot_ellipses
@@ -24,8 +25,12 @@ PAIRS_WHAT = ("classification", "responsibilities", "uncertainty")
 
 
 def _from_model_or_resp(model_or_resp, X):
-    # (resp, means, covariances, covariance_type) from a fitted model, or
-    # (resp, None, None, None) from an array of responsibilities
+    # (resp, means, covariances, covariance_type) from a fitted model or an
+    # EMStep, or (resp, None, None, None) from an array of responsibilities
+    if hasattr(model_or_resp, "params") and hasattr(model_or_resp, "resp"):
+        params, resp = model_or_resp.params, model_or_resp.resp
+        resp = np.exp(e_step(X, params)[0]) if resp is None else resp
+        return resp, params.means, params.covariances, params.covariance_type
     if hasattr(model_or_resp, "predict_proba"):
         model = model_or_resp
         model._check_is_fitted()
@@ -71,10 +76,11 @@ def plot_pairs(X, model_or_resp, what="classification", feature_names=None,
     Parameters
     ----------
     X : array-like of shape (n_samples, n_features), n_features >= 2
-    model_or_resp : fitted mixture, or ndarray of shape (n_samples, n_components)
+    model_or_resp : fitted mixture, EMStep, or ndarray of shape (n_samples, n_components)
         A fitted model is only read (``predict_proba``, ``means_``,
-        ``covariances_``), never fitted; with an array of responsibilities
-        no ellipses are drawn.
+        ``covariances_``), never fitted; an EMStep gives its parameters and
+        responsibilities (an E-step of its parameters if it has none); with
+        an array of responsibilities no ellipses are drawn.
     what : {'classification', 'responsibilities', 'uncertainty'}
         Points by their most responsible component (R's default), by their
         responsibilities mixed, or by label and sized by their uncertainty
