@@ -115,3 +115,11 @@ def test_integer_sample_weights_are_repeated_rows(data):
     np.testing.assert_allclose(weighted.params.means, repeated.params.means, rtol=1e-10)
     model = NoiseGaussianMixture(2, noise_init=mask, random_state=0)
     assert 0 < model.fit(X, sample_weight=counts).noise_proportion_ < 0.2
+
+
+def test_summary_names_the_noise_term_like_r(data):
+    X, mask = data
+    text = select_model(X, [2], ["VVV"], noise=mask).summary()
+    assert "model with 2 components and a noise term:" in text
+    header, counts = text.splitlines()[-2:]
+    assert header.split() == ["1", "2", "0"] and sum(map(int, counts.split())) == len(X)
