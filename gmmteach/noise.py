@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_noise_mask, check_resp, check_X
+from ._checks import check_noise_mask, check_resp, check_sample_weight, check_X
 from .em import EMStep, _m_step, logsumexp
 from .gaussian import log_gaussian_prob
 from .init import initial_resp
@@ -97,6 +97,15 @@ class NoiseParams(ComponentArrays):
     covariance_type = property(lambda self: self.gaussian.covariance_type)
 
 
+def _check_noise_params(params, name="params"):
+    if not isinstance(params, NoiseParams):
+        raise TypeError(
+            f"{name} must be NoiseParams (a mixture with a noise component), got a "
+            f"{type(params).__name__}; make them with noise_start(X, resp, noise, "
+            f"covariance_type), or use e_step / em_steps for a mixture without noise.")
+    return params
+
+
 def _weighted_log_prob(X, params):
     # columns log pi_k + log N(x_n | k) for the Gaussians, then log pi_0 - log V
     gaussian = log_gaussian_prob(X, params.means, params.precisions_cholesky,
@@ -122,7 +131,8 @@ def noise_e_step(X, params):
     log_prob_norm : ndarray of shape (n_samples,)
         ``log p(x_n)``, the noise included.
     """
-    weighted = _weighted_log_prob(X, params)
+    params = _check_noise_params(params)
+    weighted = _weighted_log_prob(check_X(X, n_features=params.n_features), params)
     log_prob_norm = logsumexp(weighted)
     return weighted - log_prob_norm[:, np.newaxis], log_prob_norm
 
@@ -208,7 +218,10 @@ def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-
     ------
     EMStep
     """
-    params, log_likelihood = initial_params, previous_log_likelihood
+    params = _check_noise_params(initial_params, "initial_params")
+    X = check_X(X, n_features=params.n_features)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    log_likelihood = previous_log_likelihood
     yield EMStep(0, "init", params)
     for iteration in range(1, max_iter + 1):
         log_resp, log_prob_norm = noise_e_step(X, params)

@@ -123,3 +123,11 @@ def test_summary_names_the_noise_term_like_r(data):
     assert "model with 2 components and a noise term:" in text
     header, counts = text.splitlines()[-2:]
     assert header.split() == ["1", "2", "0"] and sum(map(int, counts.split())) == len(X)
+
+
+def test_noise_steps_refuse_plain_params_in_words(data, fitted):
+    X, _ = data
+    with pytest.raises(TypeError, match="must be NoiseParams"):
+        next(noise_em_steps(X, fitted.params_.gaussian, covariance_type="VVV"))
+    with pytest.raises(ValueError, match="features"):
+        next(noise_em_steps(X[:, :1], fitted.params_, covariance_type="VVV"))
