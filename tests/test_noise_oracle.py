@@ -18,7 +18,7 @@ import pytest
 import r_oracle
 from test_mclust_oracle import _blobs, as_mclust_computes, relative_differences
 
-from gmmteach import select_model
+from gmmteach import n_parameters, select_model
 from gmmteach.datasets import load_iris, load_old_faithful
 from gmmteach.mclust import MCLUST_MODELS
 from gmmteach.noise import hypervolume, noise_e_step, noise_em_steps, noise_start
@@ -92,10 +92,16 @@ def test_hypervolume_is_rs_hypvol():
 @pytest.mark.parametrize("dataset", DATASETS)
 @pytest.mark.parametrize("model", MCLUST_MODELS)
 def test_noise_em_matches_mclust_me_with_vinv(dataset, model):
+    X, _, K = DATASETS[dataset]
     theirs = r_fits(dataset)[model]
     ours = our_fit(dataset, model, theirs["iterations"])
     worst = relative_differences(ours, theirs)
     assert max(worst.values()) < RTOL, worst
+    # BIC (mclust's sign) with mclust's count: the Gaussians' + 2 for the noise
+    p = n_parameters(K, X.shape[1], model) + 2
+    assert p == theirs["n_parameters"]
+    assert 2 * ours["loglik"] - p * np.log(len(X)) == pytest.approx(theirs["bic"],
+                                                                    rel=RTOL)
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
