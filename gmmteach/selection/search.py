@@ -240,8 +240,8 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     k = int(labels.max()) + 1
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
     if noise is None:
-        model, em = GaussianMixture(k, covariance_type=covariance_type, **settings), em_steps
-        start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+        model = GaussianMixture(k, covariance_type=covariance_type, **settings)
+        start, em = m_step(X, _one_hot(labels, k), covariance_type, reg_covar), em_steps
     else:
         model = NoiseGaussianMixture(k, covariance_type=covariance_type, noise_init=noise,
                                      **settings)
