@@ -26,7 +26,13 @@ model. Refits that collapse (a singular covariance, as mclust's ``me``
 gives up) are dropped and redrawn, up to ``10 * n_boot`` times.
 
 Refits run EM the way mclust's ``me`` does: no ``reg_covar`` beyond the
-model's, until the total log-likelihood changes by less than 1e-5 of itself.
+model's, until the total log-likelihood (weighted, for the weighted kind)
+changes by less than 1e-5 of itself (R's ``me.weighted`` stops on an
+absolute change of 1e-5 instead). R's ``MclustBootstrap`` cannot bootstrap a
+model with a noise component, and neither does this.
+
+Meant for lessons/12 ("Can I trust this fit?"), where ``bootstrap`` is
+introduced beside the noise component.
 """
 
 import functools

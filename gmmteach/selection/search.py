@@ -327,7 +327,9 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         Add mclust's uniform noise component (:mod:`gmmteach.noise`), starting
         from these points as noise: R's ``Mclust(X, initialization =
         list(noise = mask))``. The 'hc' tree is built on the other points;
-        the fits are :class:`~gmmteach.noise.NoiseGaussianMixture`.
+        the fits are :class:`~gmmteach.noise.NoiseGaussianMixture`, whose
+        ``resp`` has a last column for the noise (in ``labels``, the noise is
+        ``n_components``; R's 0). K = 0 (noise alone) is not fitted.
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
         ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
