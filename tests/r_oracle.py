@@ -2,7 +2,10 @@
 
 ``mclust_me(X, z, model, iterations)`` runs ``mclust::me`` from the
 responsibilities ``z`` for a fixed number of EM iterations and returns its
-log-likelihood, proportions, means and covariances. Tests that need R call
+log-likelihood, proportions, means and covariances (with ``noise_volume``:
+a noise component, ``me(..., Vinv)``); ``mclust_noise_bic`` is
+``mclustBIC(X, G, initialization = list(noise = mask))`` and
+``mclust_bootstrap`` the standard errors of ``MclustBootstrap``. Tests that need R call
 :func:`require_mclust`: it skips locally (saying how to install R's mclust)
 and fails in CI (``CI=true``, set by ``.ci/run``, which installs it).
 """
