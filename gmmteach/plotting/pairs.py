@@ -48,8 +48,9 @@ def _check_pairs(X, what, feature_names):
     if what not in PAIRS_WHAT:
         raise ValueError(f"what={what!r} is not one of "
                          f"{', '.join(repr(w) for w in PAIRS_WHAT)}.")
-    names = [f"feature {d}" for d in range(X.shape[1])] if feature_names is None \
-        else [str(n) for n in feature_names]
+    if feature_names is None:
+        return X, [f"feature {d}" for d in range(X.shape[1])]
+    names = [str(n) for n in feature_names]
     if len(names) != X.shape[1]:
         raise ValueError(f"feature_names has {len(names)} names but X has "
                          f"{X.shape[1]} features; give one name per column of X.")
