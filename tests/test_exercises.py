@@ -13,6 +13,7 @@ from gmmteach.exercises import (Verdict, check_anomaly_threshold, check_best_run
                                 check_e_step, check_em_loop, check_log_likelihood,
                                 check_m_step_diag, check_m_step_full, check_mixture_pdf,
                                 check_n_parameters, check_stick_breaking_weights)
+from gmmteach.exercises import check_convergence_rate
 
 
 def verdict(capsys, checker, fn):
@@ -26,7 +27,7 @@ def verdict(capsys, checker, fn):
 CHECKERS = [check_mixture_pdf, check_e_step, check_log_likelihood, check_em_loop,
             check_m_step_diag, check_m_step_full, check_distortion, check_best_run,
             check_bic, check_n_parameters, check_anomaly_threshold, check_collapsed,
-            check_stick_breaking_weights]
+            check_stick_breaking_weights, check_convergence_rate]
 
 
 def template_raises(*args):
@@ -740,6 +741,45 @@ def stick_left_before(rest):
 ])
 def test_stick_breaking_mistakes_get_their_hint(capsys, wrong, hint):
     result, out = verdict(capsys, check_stick_breaking_weights, wrong)
+    assert result is False
+    assert out.startswith("✗ Case 1 of 4: ")
+    assert hint in out
+
+
+# -- lesson 03: the rate of convergence ------------------------------------------
+def rate_by_diff(log_likelihoods):
+    steps = np.diff(log_likelihoods)
+    return steps[-1] / steps[-2]
+
+
+def rate_by_indexing(ll):
+    return float((ll[-1] - ll[-2]) / (ll[-2] - ll[-3]))
+
+
+@pytest.mark.parametrize("right", [rate_by_diff, rate_by_indexing])
+def test_convergence_rate_right_answers_pass(capsys, right):
+    assert verdict(capsys, check_convergence_rate, right) == (True, "✓ All 4 cases pass\n")
+
+
+def test_convergence_rate_of_a_geometric_sequence_is_its_ratio():
+    # the reference is the textbook formula: on an exact geometric sequence
+    # of increments, the rate is the common ratio
+    ll = -10 + 2 * (1 - 0.7 ** np.arange(1, 20))
+    assert rate_by_diff(ll) == pytest.approx(0.7, rel=1e-9)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda ll: ll[-1] / ll[-2], "ratio of two log-likelihoods"),
+    (lambda ll: 1 / rate_by_diff(ll), "upside down"),
+    (lambda ll: -rate_by_diff(ll), "the sign"),
+    (lambda ll: np.sqrt(rate_by_diff(ll)), "sqrt(rho)"),
+    (lambda ll: (ll[2] - ll[1]) / (ll[1] - ll[0]), "LAST three values"),
+    (lambda ll: (ll[-1] - ll[-2]) / (ll[-1] - ll[-3]), "previous increment"),
+    (lambda ll: np.diff(ll)[-2:], "wrong shape"),
+    (lambda ll: 0.5, "you return 0.500000"),
+])
+def test_convergence_rate_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_convergence_rate, wrong)
     assert result is False
     assert out.startswith("✗ Case 1 of 4: ")
     assert hint in out

@@ -36,6 +36,7 @@ from .expectation import check_e_step
 from .likelihood import check_log_likelihood
 from .maximisation import check_m_step_diag
 from .maximisation_full import check_m_step_full
+from .rate import check_convergence_rate
 from .restarts import check_best_run
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "Verdict",
     "TIME_LIMIT_S",
     "check_stick_breaking_weights",
+    "check_convergence_rate",
 ]
