@@ -34,6 +34,7 @@ from .distortion import check_distortion
 from .em_loop import check_em_loop
 from .expectation import check_e_step
 from .likelihood import check_log_likelihood
+from .mahalanobis import check_mahalanobis
 from .maximisation import check_m_step_diag
 from .maximisation_full import check_m_step_full
 from .rate import check_convergence_rate
@@ -56,4 +57,5 @@ __all__ = [
     "TIME_LIMIT_S",
     "check_stick_breaking_weights",
     "check_convergence_rate",
+    "check_mahalanobis",
 ]
