@@ -229,3 +229,29 @@ def test_a_clicked_point_shows_its_responsibilities_as_the_steps_change(explorer
     bh.wait_canvas_settled(canvas)
     explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-clicked-point-end.png"))
     assert bh.cell_errors(explorer.page) == []
+
+
+def test_a_drawn_point_reruns_em(explorer):
+    # draw mode: one click on the data panel adds a point, and EM runs on the 273
+    toggle = explorer.locator(".widget-toggle-button", has_text="draw").first
+    toggle.click()
+    explorer.page.wait_for_function("node => node.classList.contains('mod-active')",
+                                    arg=toggle.element_handle(), timeout=30_000)
+    canvas = figure(explorer)
+    before = bh.wait_canvas_settled(canvas)
+    box = canvas.bounding_box()
+    try:
+        explorer.page.mouse.click(box["x"] + 0.25 * box["width"],
+                                  box["y"] + 0.4 * box["height"])
+        explorer.locator(".gmm-drawing-count", has_text="your drawing: 273 points"
+                         ).wait_for(timeout=30_000)
+        wait_for_new_figure(canvas, before)
+        data = explorer.locator(".widget-dropdown").filter(
+            has=explorer.page.locator("label", has_text=re.compile(r"^data$"))
+        ).locator("select")
+        assert data.input_value() == "your drawing"
+        bh.wait_canvas_settled(canvas)
+        explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-drawn-point.png"))
+        assert bh.cell_errors(explorer.page) == []
+    finally:
+        toggle.click()  # back to click-to-inspect
