@@ -149,19 +149,26 @@ class Drawing(_Strokes):
                                                 c=UNASSIGNED, zorder=3)
 
     def keep_view(self):
-        """After a change, widen the new data's limits to the view drawn on.
+        """During a change, keep the view drawn on; True if it was kept as it was.
 
         The explorer fits its limits to the data; while drawing, that would
         zoom onto the first few points drawn and move every point under the
-        mouse. So the view only grows while drawing.
+        mouse. So the view stays, and grows only to show a point outside it
+        (a brush's cloud at the edge). The same view needs no new layout.
         """
         if self._view is None:
-            return
-        ax = self.explorer.ax_data
-        for (low, high), get, set_ in ((self._view[0], ax.get_xlim, ax.set_xlim),
-                                       (self._view[1], ax.get_ylim, ax.set_ylim)):
-            new_low, new_high = get()
-            set_(min(low, new_low), max(high, new_high))
+            return False
+        ax, (x_view, y_view) = self.explorer.ax_data, self._view
+        shown = self.points[:, list(self.explorer.dims)]
+        inside = ((shown >= [x_view[0], y_view[0]]) &
+                  (shown <= [x_view[1], y_view[1]])).all()
+        if not inside:
+            (x_low, x_high), (y_low, y_high) = ax.get_xlim(), ax.get_ylim()
+            x_view = min(x_view[0], x_low), max(x_view[1], x_high)
+            y_view = min(y_view[0], y_low), max(y_view[1], y_high)
+        ax.set_xlim(*x_view)
+        ax.set_ylim(*y_view)
+        return bool(inside)
 
     def _cloud(self, x, y):
         """``brush`` points at (x, y): the click itself, then a seeded blob."""

@@ -340,7 +340,7 @@ class EMExplorer(_TrajectoryWidget):
                                           self.trajectory[0].without_resp(), self.dims)
         self._animated(self._step_artists())
         plotting.set_data_limits(self.ax_data, self.X, self.dims)
-        self.drawing.keep_view()  # while drawing, the frame under the mouse stays
+        kept = self.drawing.keep_view()  # while drawing, the frame stays put
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
         iterations, values = plotting.log_likelihood_curve(self.trajectory)
         self.ll_line.set_data(iterations, values)
@@ -348,7 +348,7 @@ class EMExplorer(_TrajectoryWidget):
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line, None)
         self.ll_note = plotting.fit_log_likelihood_view(self.ax_curve, self.ll_line,
                                                         self.ll_note)
-        if new_layout:
+        if new_layout and not kept:
             self._lay_out()
         self._move_to(self.iteration.value)
         self._redraw()
