@@ -126,6 +126,17 @@ def test_drawn_points_on_iris_keep_the_other_features_at_their_means(make):
                                atol=1e-9)
 
 
+def test_a_click_that_fails_is_a_sentence_not_a_traceback(make, monkeypatch):
+    explorer = drawing(make)
+
+    def broken(x, y):
+        raise IndexError("a bug")
+    monkeypatch.setattr(explorer.drawing, "_cloud", broken)
+    click(explorer, (0.0, 0.0))
+    assert "Drawing failed: unexpected IndexError: a bug" in explorer.message.value
+    assert len(explorer.X) == 500
+
+
 # -- known labels: the agreement readout and "your labels" ------------------------
 def test_scenarios_show_the_agreement_with_the_truth_at_each_step(make):
     explorer = make(EMExplorer, "blobs plus noise", n_components=3)

@@ -40,10 +40,11 @@ class _Strokes:
     (``_show``); ``points`` and ``labels`` hold the drawing.
     """
 
-    def __init__(self, fig, ax, brush_size, colours):
+    def __init__(self, fig, ax, message, brush_size, colours):
         brush_size = check_int_between(brush_size, "brush_size", 1, MAX_BRUSH,
                                        " (the brush slider's range)")
         self.ax, self.points, self.labels, self._history = ax, None, None, []
+        self._message = message  # where a click that went wrong says why
         self.toggle = widgets.ToggleButton(False, description="draw", icon="pencil",
                                            tooltip="click: add points; shift-click: "
                                                    "remove the nearest")
@@ -70,6 +71,13 @@ class _Strokes:
     def _on_press(self, event):
         if not self.active or event.inaxes is not self.ax or event.xdata is None:
             return
+        try:
+            self._draw_at(event)
+        except Exception as error:  # a bug: a sentence in the widget, no traceback
+            self._message.value = _message_html(
+                f"Drawing failed: unexpected {type(error).__name__}: {error}")
+
+    def _draw_at(self, event):
         if event.key is not None and "shift" in event.key:
             points = self._current()[0]
             if len(points):
@@ -141,7 +149,8 @@ class Drawing(_Strokes):
     """
 
     def __init__(self, explorer, brush_size=1):
-        super().__init__(explorer.fig, explorer.ax_data, brush_size, colours=True)
+        super().__init__(explorer.fig, explorer.ax_data, explorer.message, brush_size,
+                         colours=True)
         self.explorer = explorer
         self._view = None  # the limits drawn on, during a change
         # the drawn points while EM cannot run on them (fewer than K)
@@ -242,7 +251,8 @@ class LineDrawing(_Strokes):
     """
 
     def __init__(self, mixture, brush_size=1):
-        super().__init__(mixture.fig, mixture.ax, brush_size, colours=False)
+        super().__init__(mixture.fig, mixture.ax, mixture.message, brush_size,
+                         colours=False)
         self.mixture = mixture
 
     def _cloud(self, x, y):

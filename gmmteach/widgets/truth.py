@@ -85,7 +85,8 @@ class TruthPanel:
         labels : ndarray of shape (n_samples,) or None
             None hides the panel (no labels known).
         key : hashable
-            Identifies the step (run and index): each is computed once.
+            Identifies the step (run and index): the step shown last is not
+            computed again.
         resp_of_step : callable () -> ndarray of shape (n_samples, K) or None
             The step's responsibilities (None: none yet, at a given start).
         drawn : bool, default=False
