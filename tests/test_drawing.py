@@ -124,6 +124,8 @@ def test_drawn_points_on_iris_keep_the_other_features_at_their_means(make):
     click(explorer, (6.0, 3.0))
     np.testing.assert_allclose(explorer.X[-1], [6.0, 3.0, *iris[:, 2:].mean(axis=0)],
                                atol=1e-9)
+    assert explorer.x_axis.label == "sepal length (cm)"  # the drawing keeps the names
+    assert explorer.ax_data.get_ylabel() == "sepal width (cm)"
 
 
 def test_a_click_that_fails_is_a_sentence_not_a_traceback(make, monkeypatch):

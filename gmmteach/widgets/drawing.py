@@ -20,6 +20,7 @@ import numpy as np
 
 from ..plotting.colors import UNASSIGNED
 from .._checks import check_X
+from ..datasets import feature_names
 from ._arguments import check_int_between
 from ._figure import _message_html
 from .truth import NO_LABEL
@@ -151,7 +152,7 @@ class Drawing(_Strokes):
     def __init__(self, explorer, brush_size=1):
         super().__init__(explorer.fig, explorer.ax_data, explorer.message, brush_size,
                          colours=True)
-        self.explorer = explorer
+        self.explorer, self._source = explorer, None  # the data first drawn on
         self._view = None  # the limits drawn on, during a change
         # the drawn points while EM cannot run on them (fewer than K)
         self.preview = explorer.ax_data.scatter(np.empty(0), np.empty(0), s=12,
@@ -179,6 +180,12 @@ class Drawing(_Strokes):
         ax.set_ylim(*y_view)
         return bool(inside)
 
+    def feature_names(self, n_features):
+        """The names of the data the drawing started from, while it is shown."""
+        if self.explorer.data.value != DRAWN or self._source is None:
+            return None
+        return feature_names(self._source, n_features)
+
     def _cloud(self, x, y):
         """``brush`` points at (x, y): the click itself, then a seeded blob."""
         rng = self._rng(self.explorer.random_state.value)
@@ -199,7 +206,7 @@ class Drawing(_Strokes):
         if self.explorer.data.value == DRAWN and self.points is not None:
             return self.points, self.labels
         ex = self.explorer
-        points = ex._load(ex.data.value)
+        points, self._source = ex._load(ex.data.value), ex.data.value
         labels = ex.labels
         return points, np.full(len(points), NO_LABEL) if labels is None else labels
 

@@ -156,6 +156,11 @@ class EMExplorer(_TrajectoryWidget):
             self._labels[name] = LABELS[name]()
         return self._labels.get(name)
 
+    def _feature_names(self, n_features):
+        # a drawing keeps the names of the data it started from
+        return self.drawing.feature_names(n_features) or super()._feature_names(
+            n_features)
+
     @property
     def labels(self):
         """The known labels of the data chosen, or None (see :attr:`truth`)."""
