@@ -14,9 +14,9 @@ click, on three canvases in one run:
   scrubs including the PNG diff ipympl sends to the browser; a change of K is
   followed by the full draw the browser then asks for.
 
-A drawn point (draw mode: a click on the data panel through the canvas's
-event machinery, adding one point to the 500 and running EM again) is a
-structural change as well, timed the same way.
+A drawn point (draw mode: a click, press and release, on the data panel
+through the canvas's event machinery, adding one point to the 500 and
+running EM again) is a structural change as well, timed the same way.
 
 Goals: scrub <= 30 ms, structural change (K, a drawn point) <= 150 ms (medians). For scale the
 script also times a full redraw of the explorer's figure (what each scrub
@@ -133,9 +133,10 @@ def draw_times(explorer, repeats, after=None):
         (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)) for f in np.linspace(0.2, 0.8, repeats)]
     runs_before = explorer.n_em_runs
 
-    def press(xy):
-        event = MouseEvent("button_press_event", explorer.fig.canvas, *xy, button=1)
-        explorer.fig.canvas.callbacks.process("button_press_event", event)
+    def press(xy):  # press and release: EM runs when drawing stops
+        for name in ("button_press_event", "button_release_event"):
+            event = MouseEvent(name, explorer.fig.canvas, *xy, button=1)
+            explorer.fig.canvas.callbacks.process(name, event)
         if after is not None:
             after()
     times = seconds(press, spots)

@@ -16,11 +16,18 @@ from gmmteach.widgets.drawing import BRUSH_SPREAD, DRAWN
 from widget_helpers import count_draws
 
 
-def click(widget, xy, key=None, ax=None):
-    """A left click at data coordinates ``xy`` of ``ax`` (the data panel)."""
+def mouse(widget, name, xy, key=None, ax=None):
+    """One mouse event ``name`` at data coordinates ``xy`` of ``ax`` (the data panel)."""
     x, y = (widget.ax_data if ax is None else ax).transData.transform(xy)
-    event = MouseEvent("button_press_event", widget.fig.canvas, x, y, button=1, key=key)
-    widget.fig.canvas.callbacks.process("button_press_event", event)
+    button = None if name == "motion_notify_event" else 1
+    event = MouseEvent(name, widget.fig.canvas, x, y, button=button, key=key)
+    widget.fig.canvas.callbacks.process(name, event)
+
+
+def click(widget, xy, key=None, ax=None):
+    """A left click: the button pressed and released at ``xy``."""
+    for name in ("button_press_event", "button_release_event"):
+        mouse(widget, name, xy, key, ax)
 
 
 def drawing(make, data="blobs", **kwargs):
@@ -47,6 +54,22 @@ def test_a_click_adds_a_point_there_and_reruns_em(make):
     np.testing.assert_allclose(explorer.trajectory[-1].params.means,
                                want[-1].params.means, rtol=0, atol=1e-12)
     assert explorer.message.value == ""
+
+
+def test_a_drag_draws_a_trail_and_em_runs_when_drawing_stops(make):
+    explorer = drawing(make)
+    runs = explorer.n_em_runs
+    mouse(explorer, "button_press_event", (-2.0, 0.0))
+    for x in np.linspace(-2.0, 2.0, 41)[1:]:  # a stroke across the panel
+        mouse(explorer, "motion_notify_event", (x, 0.0))
+    assert explorer.n_em_runs == runs and len(explorer.X) == 500  # still drawing
+    trail = explorer.drawing.preview.get_offsets()
+    assert 5 < len(trail) < 41  # one point every TRAIL_PIXELS, not every event
+    mouse(explorer, "button_release_event", (2.0, 0.0))
+    assert explorer.n_em_runs == runs + 1  # one run for the whole stroke
+    np.testing.assert_allclose(explorer.X[500:], trail)
+    explorer.drawing.undo()  # and one change to undo
+    assert len(explorer.X) == 500
 
 
 def test_shift_click_removes_the_nearest_point(make):

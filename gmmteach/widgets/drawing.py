@@ -2,10 +2,11 @@
 
 With the "draw" toggle on, a click on the explorer's data panel adds a
 point there (a seeded cloud of ``brush`` points when the brush is larger
-than one) and a shift-click removes the point nearest the mouse; "undo"
-takes back the last change and "clear" removes every point. Each change is
-a structural change: EM runs again on the new points, from the explorer's
-current initialisation. A point can carry a colour, a label of the
+than one), dragging with the button held draws a trail of them, and a
+shift-click removes the point nearest the mouse; "undo" takes back the last
+change and "clear" removes every point. When drawing stops (the button is
+released) the stroke is one change, a structural change: EM runs again on
+the new points, from the explorer's current initialisation. A point can carry a colour, a label of the
 learner's: coloured points give the explorer's "your labels" start and the
 agreement readout. With the toggle off a click inspects a point, as before.
 
@@ -27,6 +28,7 @@ from .truth import NO_LABEL
 
 DRAWN = "your drawing"  # the data choice of the drawn points
 MAX_BRUSH = 50  # the brush slider's range is 1..50 points per click
+TRAIL_PIXELS = 15  # a drag adds a point (or cloud) each time it moves this far
 # a cloud's standard deviation, as a share of the data panel's width: a
 # small blob under the mouse, whatever the data's units
 BRUSH_SPREAD = 0.02
@@ -47,8 +49,8 @@ class _Strokes:
         self.ax, self.points, self.labels, self._history = ax, None, None, []
         self._message = message  # where a click that went wrong says why
         self.toggle = widgets.ToggleButton(False, description="draw", icon="pencil",
-                                           tooltip="click: add points; shift-click: "
-                                                   "remove the nearest")
+                                           tooltip="click or drag: add points; "
+                                                   "shift-click: remove the nearest")
         self.brush = widgets.IntSlider(brush_size, 1, MAX_BRUSH, description="brush",
                                        layout={"width": "240px"})
         self.colour = widgets.Dropdown(options=_colour_options(), value=NO_LABEL,
@@ -62,34 +64,70 @@ class _Strokes:
         controls = [self.toggle, self.brush] + ([self.colour] if colours else [])
         self.widget = widgets.HBox([*controls, self.undo_button, self.clear_button,
                                     self.count])
-        fig.canvas.mpl_connect("button_press_event", self._on_press)
+        self._stroke = None  # (rows, last pixel) drawn since the press
+        for name, react in (("button_press_event", self._on_press),
+                            ("motion_notify_event", self._on_motion),
+                            ("button_release_event", self._on_release)):
+            fig.canvas.mpl_connect(name, self._in_words(react))
+        # a stroke whose release was lost (outside the figure) ends here
+        self.toggle.observe(lambda change: self._on_release(None), names="value")
 
     @property
     def active(self):
         """Whether clicks draw (the toggle is on)."""
         return self.toggle.value
 
-    def _on_press(self, event):
-        if not self.active or event.inaxes is not self.ax or event.xdata is None:
-            return
-        try:
-            self._draw_at(event)
-        except Exception as error:  # a bug: a sentence in the widget, no traceback
-            self._message.value = _message_html(
-                f"Drawing failed: unexpected {type(error).__name__}: {error}")
+    def _in_words(self, react):
+        """``react(event)``, its failure a sentence in the widget, no traceback."""
+        def guarded(event):
+            try:
+                react(event)
+            except Exception as error:  # a bug
+                self._stroke = None
+                self._message.value = _message_html(
+                    f"Drawing failed: unexpected {type(error).__name__}: {error}")
+        return guarded
 
-    def _draw_at(self, event):
+    def _on_canvas(self, event):
+        return (self.active and event.inaxes is self.ax and event.xdata is not None
+                and event.ydata is not None)
+
+    def _on_press(self, event):
+        if not self._on_canvas(event):
+            return
+        self._on_release(None)  # a stroke whose release was lost
         if event.key is not None and "shift" in event.key:
             points = self._current()[0]
             if len(points):
                 self.remove([self._nearest(points, event)])
             return
-        self.add(self._cloud(event.xdata, event.ydata), self.colour.value)
+        self._stroke = ([self._cloud(event.xdata, event.ydata)], (event.x, event.y))
+
+    def _on_motion(self, event):
+        """While the button is held, a trail: a cloud every TRAIL_PIXELS."""
+        if self._stroke is None or not self._on_canvas(event):
+            return
+        clouds, (x, y) = self._stroke
+        if np.hypot(event.x - x, event.y - y) < TRAIL_PIXELS:
+            return
+        clouds.append(self._cloud(event.xdata, event.ydata))
+        self._stroke = clouds, (event.x, event.y)
+        self._show_stroke(np.vstack(clouds))
+
+    def _on_release(self, event):
+        """Drawing stops: the stroke becomes one change, and EM runs."""
+        if self._stroke is not None:
+            rows, self._stroke = np.vstack(self._stroke[0]), None
+            self.add(rows, self.colour.value)
+
+    def _show_stroke(self, rows):
+        """The stroke so far, before EM runs (nothing by default)."""
 
     def _rng(self, seed):
-        # seeded by the seed box and the number of changes: the same clicks
-        # draw the same clouds
-        return np.random.default_rng([seed, len(self._history)])
+        # seeded by the seed box, the number of changes and the clouds of
+        # this stroke: the same clicks draw the same clouds
+        done = 0 if self._stroke is None else len(self._stroke[0])
+        return np.random.default_rng([seed, len(self._history), done])
 
     def _spread(self):
         return BRUSH_SPREAD * np.diff(self.ax.get_xlim())[0]
@@ -185,6 +223,10 @@ class Drawing(_Strokes):
         if self.explorer.data.value != DRAWN or self._source is None:
             return None
         return feature_names(self._source, n_features)
+
+    def _show_stroke(self, xy):
+        self.preview.set_offsets(xy)
+        self.explorer._redraw()
 
     def _cloud(self, x, y):
         """``brush`` points at (x, y): the click itself, then a seeded blob."""
