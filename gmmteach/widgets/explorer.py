@@ -72,6 +72,9 @@ class EMExplorer(_TrajectoryWidget):
 
     Attributes
     ----------
+    X : ndarray of shape (n_samples, n_features)
+        The data of the run shown: after drawing or :meth:`add_points`, the
+        drawn points (once EM could run on them).
     trajectory : list of EMStep
         The run shown, ``trajectory[iteration.value]`` on screen. The records
         keep parameters only (``resp`` is None but at the start):
