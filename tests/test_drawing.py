@@ -272,6 +272,9 @@ def test_one_dimensional_draw_mode_adds_values_and_refits_the_target(make):
     widget.drawing.brush.value = 5
     widget.add_points([10.0])
     assert widget.x.shape == (501, 1)  # from code: exactly the values given
+    click(widget, (-1.0, 0.1), ax=widget.ax)  # a click: a cloud of five
+    assert widget.x.shape == (506, 1) and widget.x[-5, 0] == pytest.approx(-1.0)
+    widget.drawing.undo()
     widget.drawing.clear()
     assert widget.x.shape == (501, 1) and "EM could not run" in widget.message.value
     widget.drawing.undo()

@@ -39,8 +39,9 @@ class _Strokes:
     """What both draw modes share: the controls, clicks, changes and undo.
 
     A subclass says which points a change starts from (``_current``), how a
-    click becomes points (``_cloud``, ``_nearest``) and what a change does
-    (``_show``); ``points`` and ``labels`` hold the drawing.
+    click becomes points (``_cloud``, ``_nearest``, ``_rows``), how a stroke
+    in progress looks (``_show_stroke``) and what a change does (``_show``);
+    ``points`` and ``labels`` hold the drawing.
     """
 
     def __init__(self, fig, ax, message, brush_size, colours):
@@ -64,7 +65,7 @@ class _Strokes:
         controls = [self.toggle, self.brush] + ([self.colour] if colours else [])
         self.widget = widgets.HBox([*controls, self.undo_button, self.clear_button,
                                     self.count])
-        self._stroke = None  # (rows, last pixel) drawn since the press
+        self._stroke = None  # (clouds drawn since the press, last pixel)
         for name, react in (("button_press_event", self._on_press),
                             ("motion_notify_event", self._on_motion),
                             ("button_release_event", self._on_release)):
@@ -306,7 +307,8 @@ class LineDrawing(_Strokes):
 
     def _cloud(self, x, y):
         rng = self._rng(0)
-        return np.r_[x, x + self._spread() * rng.standard_normal(self.brush.value - 1)]
+        values = np.r_[x, x + self._spread() * rng.standard_normal(self.brush.value - 1)]
+        return values[:, np.newaxis]
 
     def _nearest(self, points, event):
         return int(np.argmin(np.abs(points[:, 0] - event.xdata)))
