@@ -4,7 +4,8 @@ A JupyterLab server (this venv's Python, a temporary copy of ``lessons/``,
 nothing reaching the network) is driven by Debian's ``/usr/bin/chromium``
 through Playwright. The lesson is run with the menu Run > Run All Cells, then
 the explorer is worked as a student works it: the keyboard on the step
-slider, the covariance dropdown, the Play button. A change "redraws the
+slider, the covariance dropdown, the Play button, a click on a point, and
+draw mode (one drawn point, then a dragged trail). A change "redraws the
 figure" when the pixels of ipympl's canvas change.
 
 Screenshots go to ``test-artifacts/``: always the explorer before and after
@@ -252,6 +253,14 @@ def test_a_drawn_point_reruns_em(explorer):
         assert data.input_value() == "your drawing"
         bh.wait_canvas_settled(canvas)
         explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-drawn-point.png"))
+        # a drag draws a trail, and EM runs once the button is let go
+        mouse, y = explorer.page.mouse, box["y"] + 0.6 * box["height"]
+        mouse.move(box["x"] + 0.15 * box["width"], y)
+        mouse.down()
+        mouse.move(box["x"] + 0.45 * box["width"], y, steps=20)
+        mouse.up()
+        explorer.locator(".gmm-drawing-count", has_text=re.compile(
+            r"your drawing: (27[6-9]|2[89]\d) points")).wait_for(timeout=30_000)
         assert bh.cell_errors(explorer.page) == []
     finally:
         toggle.click()  # back to click-to-inspect
