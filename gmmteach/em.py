@@ -18,6 +18,7 @@ from ._checks import check_params, check_positive_int, check_resp
 from .covariance import estimate_covariances, precisions_cholesky_from_covariances
 from .gaussian import log_gaussian_prob
 from .params import GMMParams, _freeze, read_only
+from .prior import log_prior, map_m_step, resolve_prior
 
 __all__ = ["EMStep", "e_step", "m_step", "em_steps", "estimate_params", "logsumexp"]
 
@@ -49,6 +50,11 @@ class EMStep:
         ``log_likelihood`` minus the previous iteration's (inf at iteration 1).
     converged : bool
         True on the final M-step when ``|change| < tol``.
+    objective : float or None
+        With a prior (``em_steps(..., prior=...)``): what MAP-EM climbs, per
+        sample, ``log_likelihood + log p(params) / n_samples`` (the log prior
+        up to a constant, :func:`gmmteach.prior.log_prior`) of the parameters
+        the E-step used. It never falls. None without a prior.
     """
 
     iteration: int
@@ -58,6 +64,7 @@ class EMStep:
     log_likelihood: Optional[float] = None
     change: Optional[float] = None
     converged: bool = False
+    objective: Optional[float] = None
 
     def without_resp(self):
         """The same record without its (n_samples, n_components) array."""
@@ -181,8 +188,10 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
     return _m_step(X, resp, covariance_type, reg_covar, previous)
 
 
-def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
+def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None, prior=None):
     # m_step without its checks: em_steps checks once, then calls this per step.
+    if prior is not None:  # the posterior mode instead (gmmteach.prior)
+        return map_m_step(X, resp, covariance_type, prior, reg_covar, previous)
     nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
                                              previous)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
@@ -216,8 +225,16 @@ def _check_initial_resp(initial_resp, n_samples, n_components):
     return resp
 
 
+def _objective(log_likelihood, params, prior, n_samples):
+    # MAP-EM's objective per sample: mean log-likelihood + log prior / n
+    if prior is None:
+        return None
+    return log_likelihood + log_prior(params, prior) / n_samples
+
+
 def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
-             max_iter=100, initial_resp=None, previous_log_likelihood=-np.inf):
+             max_iter=100, initial_resp=None, previous_log_likelihood=-np.inf,
+             prior=None):
     """Run EM and yield every step as a frozen :class:`EMStep`.
 
     Yields the initial state, then for ``t = 1, 2, ...`` the E-step (new
@@ -241,12 +258,18 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     previous_log_likelihood : float, default=-inf
         What the first change is measured from (a warm start passes the
         previous fit's ``lower_bound_``, as sklearn does).
+    prior : True or ConjugatePrior, optional
+        A conjugate prior (mclust's ``priorControl()`` for True, see
+        :mod:`gmmteach.prior`): every M-step is the posterior mode and each
+        record's ``objective`` is the log posterior EM climbs; the
+        log-likelihood and the stopping rule stay the plain ones.
 
     Yields
     ------
     EMStep
     """
     X = _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter)
+    prior = resolve_prior(prior, X, initial_params.n_components, covariance_type)
     params = initial_params
     resp0 = None if initial_resp is None else read_only(_check_initial_resp(
         initial_resp, X.shape[0], params.n_components))
@@ -257,9 +280,12 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
         resp = read_only(np.exp(log_resp), copy=False)
         change = log_prob_norm.mean() - log_likelihood
         log_likelihood = float(log_prob_norm.mean())
-        yield EMStep(iteration, "E", params, resp, log_likelihood, float(change))
-        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances)
+        objective = _objective(log_likelihood, params, prior, X.shape[0])
+        yield EMStep(iteration, "E", params, resp, log_likelihood, float(change),
+                     objective=objective)
+        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances, prior)
         converged = bool(abs(change) < tol)
-        yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged)
+        yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged,
+                     objective)
         if converged:
             return

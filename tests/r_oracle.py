@@ -99,6 +99,54 @@ def mclust_me(X, z, model, iterations):
         }
 
 
+_TABLES_SCRIPT = r"""
+suppressMessages(library(mclust))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]; use_prior <- args[2] == "prior"
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+prior <- if (use_prior) priorControl() else NULL
+out <- function(x, name) write.table(x, file.path(dir, name), sep = ",",
+                                     row.names = FALSE, col.names = FALSE, na = "NaN")
+bic <- mclustBIC(X, prior = prior, verbose = FALSE)
+out(unclass(bic)[, ], "bic.csv")
+out(unclass(mclustICL(X, prior = prior, verbose = FALSE))[, ], "icl.csv")
+# the log-likelihood of each fit, as R's summary(bic, X, G, model) refits it
+G <- attr(bic, "G"); models <- attr(bic, "modelNames")
+ll <- matrix(NaN, length(G), length(models))
+for (i in seq_along(G)) for (j in seq_along(models)) if (!is.na(bic[i, j]))
+  ll[i, j] <- summary(bic, X, G = G[i], modelNames = models[j])$loglik
+out(ll, "loglik.csv")
+writeLines(models, file.path(dir, "models.txt"))
+"""
+
+
+def mclust_tables(X, prior=False):
+    """R's ``mclustBIC(X)`` and ``mclustICL(X)`` over G = 1..9 and the 14 models.
+
+    With ``prior=True`` both get ``prior = priorControl()`` (R leaves the
+    models it has no prior for as NA). NA (a failed fit) is NaN.
+
+    Returns
+    -------
+    dict with bic, icl, loglik (arrays of shape (9, 14), mclust's sign) and
+    models (the column names)
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        script = tmp / "tables.R"
+        script.write_text(_TABLES_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(tmp),
+                               "prior" if prior else "none"],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed for mclustBIC/mclustICL:\n{done.stderr}")
+        tables = {name: np.loadtxt(tmp / f"{name}.csv", delimiter=",", ndmin=2)
+                  for name in ("bic", "icl", "loglik")}
+        tables["models"] = (tmp / "models.txt").read_text().split()
+        return tables
+
+
 def n_mclust_params(models, dimensions, components):
     """R's ``nMclustParams(model, d, G)`` for every combination, as a dict."""
     code = (

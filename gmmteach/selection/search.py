@@ -14,6 +14,7 @@ Introduced in lessons/07_choosing_k.ipynb; the fourteen models in
 lessons/08_mclust_models.ipynb.
 """
 
+import difflib
 import numbers
 from dataclasses import dataclass, replace
 
@@ -24,14 +25,18 @@ from .._checks import check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
-from ..mclust import MCLUST_MODELS
+from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
+from ..prior import PRIOR_RULES, map_m_step, resolve_prior
 from .hc import hc_partitions
+from .icl import icl
 from .summary import summary_text
 
-__all__ = ["COVARIANCE_SETS", "ModelSelection", "fit_from_partition", "select_model"]
+__all__ = ["COVARIANCE_SETS", "CRITERIA", "ModelSelection", "fit_from_partition",
+           "select_model"]
 
 COVARIANCE_SETS = {"sklearn": COVARIANCE_TYPES, "mclust": MCLUST_MODELS}
+CRITERIA = ("bic", "icl")
 
 # EM settings of the "hc" start, as mclust's: nothing added to the
 # covariances, and EM stops when the total log-likelihood changes by less
@@ -43,7 +48,7 @@ SINGULAR = np.sqrt(np.finfo(float).eps)
 
 @dataclass(frozen=True, eq=False)
 class ModelSelection:
-    """BIC and AIC over a grid of K and covariance models.
+    """BIC, AIC and ICL over a grid of K and covariance models.
 
     Attributes
     ----------
@@ -54,12 +59,18 @@ class ModelSelection:
     log_likelihood : ndarray, same shape
         Total log-likelihood ``N * score(X)`` of each fit.
     best : dict
-        ``n_components``, ``covariance_type`` and ``bic`` of the lowest BIC.
+        ``n_components``, ``covariance_type``, ``bic`` and ``icl`` of the
+        lowest value of the criterion asked for.
     best_model_ : GaussianMixture
-        The fitted model with the lowest BIC.
+        The fitted model chosen.
     n_samples : int
     labels : ndarray of shape (n_samples,)
         ``best_model_.predict(X)``: the classification of the chosen model.
+    icl : ndarray, shape as ``bic``
+        ICL, sklearn's sign: BIC plus ``-2 sum_n log r_n,map(n)``
+        (:mod:`gmmteach.selection.icl`).
+    criterion : {'bic', 'icl'}
+        What ``best`` minimised.
     """
 
     n_components: list
@@ -71,11 +82,18 @@ class ModelSelection:
     best_model_: GaussianMixture
     n_samples: int = 0
     resp: np.ndarray = None
+    icl: np.ndarray = None
+    criterion: str = "bic"
 
     @property
     def mclust_bic(self):
         """The BIC grid with mclust's sign, ``2 log L - p log N`` (higher is better)."""
         return -self.bic
+
+    @property
+    def mclust_icl(self):
+        """The ICL grid with mclust's sign (R's ``mclustICL(X)``, higher is better)."""
+        return -self.icl
 
     @property
     def labels(self):
@@ -90,10 +108,11 @@ class ModelSelection:
             f"{k:>3} " + "".join(f"{v:>12.2f}" for v in row)
             for k, row in zip(self.n_components, values)
         ]
-        best = (f"best by BIC: K={self.best['n_components']}, "
+        best = (f"best by {self.criterion.upper()}: K={self.best['n_components']}, "
                 f"covariance_type={self.best['covariance_type']!r}")
-        sign = "higher" if criterion == "mclust_bic" else "lower"
-        title = "BIC, mclust's sign" if criterion == "mclust_bic" else criterion.upper()
+        sign = "higher" if criterion.startswith("mclust_") else "lower"
+        title = (f"{criterion[7:].upper()}, mclust's sign" if sign == "higher"
+                 else criterion.upper())
         return "\n".join([f"{title} ({sign} is better)", header, *rows, best])
 
     def summary(self):
@@ -175,17 +194,20 @@ def _one_hot(labels, n_components):
     return resp
 
 
-def _mclust_run(X, start, cov_type, settings):
+def _mclust_run(X, start, cov_type, settings, prior=None):
     # mclust's me(): EM until the total log-likelihood changes by less than
-    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default)
+    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default;
+    # with a prior too: mclust stops on the plain log-likelihood)
     n_samples, run = X.shape[0], []
-    steps = em_steps(X, start, covariance_type=cov_type, tol=0.0,
+    steps = em_steps(X, start, covariance_type=cov_type, tol=0.0, prior=prior,
                      reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
     for step in steps:
         if step.kind != "E":
             _check_not_singular(step.params, n_samples, cov_type)
         run.append(step.without_resp())
-        if step.kind == "M" and _mclust_converged(step, n_samples):
+        if step.kind == "E" and _mclust_converged(step, n_samples):
+            # mclust stops after this E-step and keeps the parameters it
+            # used (the M-step after it is never run), as R's me() does
             run[-1] = replace(run[-1], converged=True)
             break
     return run
@@ -209,7 +231,8 @@ def _mclust_converged(step, n_samples):
     return abs(change) / (1 + abs(total)) < MCLUST_TOL
 
 
-def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000):
+def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
+                       prior=None):
     """EM from a hard partition, as mclust's ``me(X, modelName, unmap(labels))``.
 
     One M-step on the partition, then EM until the total log-likelihood
@@ -221,6 +244,9 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000)
     X : ndarray of shape (n_samples, n_features)
     labels : int ndarray of shape (n_samples,), values 0..K-1
     covariance_type : str
+    prior : True or ConjugatePrior, optional
+        MAP-EM under a conjugate prior (:mod:`gmmteach.prior`), as
+        ``me(..., prior = priorControl())`` for True.
 
     Returns
     -------
@@ -232,28 +258,33 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000)
     """
     k = int(labels.max()) + 1
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
-    start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
     model = GaussianMixture(k, covariance_type=covariance_type, **settings)
     X = model._validate_X(X, reset=True)
     model._check_parameters(X)
-    model._store(_as_run(start, _mclust_run(X, start, covariance_type, settings)))
+    prior = resolve_prior(prior, X, k, covariance_type)
+    if prior is None:
+        start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+    else:
+        start = map_m_step(X, _one_hot(labels, k), covariance_type, prior, reg_covar)
+    run = _mclust_run(X, start, covariance_type, settings, prior)
+    model._store(_as_run(start, run))
     return model
 
 
 def _as_run(start, steps):
     """The estimator's record of one run, from the steps mclust's rule kept."""
-    bounds = [s.log_likelihood for s in steps if s.kind == "M"]
+    bounds = [s.log_likelihood for s in steps if s.kind == "E"]
     last = steps[-1]
     return _Run(start, -np.inf, last.params, bounds[-1] if bounds else -np.inf,
                 bounds, last.iteration, bool(last.converged))
 
 
-def _fit_one(X, k, cov_type, start, settings):
+def _fit_one(X, k, cov_type, start, settings, prior=None):
     """A fitted GaussianMixture, or None when a component collapses."""
     try:
         if isinstance(start, np.ndarray):
             return fit_from_partition(X, start, cov_type, settings["reg_covar"],
-                                      settings["max_iter"])
+                                      settings["max_iter"], prior)
         return GaussianMixture(k, covariance_type=cov_type, random_state=start,
                                **settings).fit(X)
     except CollapsedComponentError:
@@ -269,28 +300,67 @@ def _starts(X, ks, init_params, random_state):
     return hc_partitions(X, ks)
 
 
-def _grid(X, ks, types, starts, settings):
-    """Fit every (K, model); the BIC, AIC and log-likelihood grids and the fits."""
+def _with_prior(prior, cov_type):
+    # R's mclustBIC(X, prior = priorControl()) leaves the models without a
+    # prior (VEE, EVE, VVE, EVV) out: their column stays NaN
+    if prior is None or prior is False:
+        return True
+    return SKLEARN_ALIASES.get(cov_type, cov_type) in PRIOR_RULES
+
+
+def _grid(X, ks, types, starts, settings, prior=None):
+    """Fit every (K, model); the BIC, AIC, ICL and log-likelihood grids and the fits."""
     shape = (len(ks), len(types))
-    bic, aic, loglik = (np.full(shape, np.nan) for _ in range(3))
+    bic, aic, icls, loglik = (np.full(shape, np.nan) for _ in range(4))
     models = {}
     for i, k in enumerate(ks):
         for j, cov_type in enumerate(types):
-            model = _fit_one(X, k, cov_type, starts[k], settings) if k in starts else None
+            model = None
+            if k in starts and _with_prior(prior, cov_type):
+                model = _fit_one(X, k, cov_type, starts[k], settings, prior)
             if model is not None:
                 models[i, j] = model
                 bic[i, j], aic[i, j] = model.bic(X), model.aic(X)
+                icls[i, j] = icl(model, X)
                 loglik[i, j] = model.score(X) * X.shape[0]
-    return bic, aic, loglik, models
+    return bic, aic, icls, loglik, models
+
+
+def _check_criterion(criterion):
+    if criterion in CRITERIA:
+        return criterion
+    close = difflib.get_close_matches(str(criterion).lower(), CRITERIA, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(
+        f"criterion must be 'bic' (the density, R's Mclust) or 'icl' (clusters, "
+        f"R's mclustICL), got {criterion!r}.{hint}")
+
+
+def _check_prior_setting(prior, init_params):
+    if prior is not None and prior is not False and init_params != "hc":
+        raise TypeError(
+            f"prior= works with mclust's start, init_params='hc', not "
+            f"init_params={init_params!r}; drop init_params or the prior.")
+
+
+def _best(ks, types, grids, criterion, models):
+    values = grids[criterion]
+    i, j = np.unravel_index(np.nanargmin(values), values.shape)
+    best = {"n_components": ks[i], "covariance_type": types[j],
+            "bic": float(grids["bic"][i, j]), "icl": float(grids["icl"][i, j])}
+    return best, models[i, j]
 
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
-                 random_state=0, init_params=None, **gm_kwargs):
-    """Fit a GaussianMixture for every K and covariance model; keep the best BIC.
+                 random_state=0, init_params=None, criterion="bic", prior=None,
+                 **gm_kwargs):
+    """Fit a GaussianMixture for every K and covariance model; keep the best BIC (or ICL).
 
     ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
     fourteen models over K = 1..9, each started from mclust's hierarchical
     agglomeration (``init_params="hc"``), EM run to mclust's tolerance.
+    ``criterion="icl"`` chooses as R's ``mclustICL(X)``; ``prior=True`` fits
+    as ``Mclust(X, prior = priorControl())``.
 
     Parameters
     ----------
@@ -306,6 +376,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
         until the log-likelihood changes by less than 1e-5 of itself,
         ``reg_covar=0`` and ``max_iter=1000`` unless given.
+    criterion : {'bic', 'icl'}, default='bic'
+        What ``best`` minimises; both grids are always kept.
+    prior : True or ConjugatePrior, optional
+        MAP-EM under a conjugate prior (:mod:`gmmteach.prior`; with 'hc').
+        True: mclust's default for each K (:func:`gmmteach.default_prior`).
+        The models mclust has no prior for (VEE, EVE, VVE, EVV) stay NaN.
+        BIC and ICL use the plain log-likelihood, as mclust's.
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
         ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
@@ -316,18 +393,19 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     """
     X = check_X(X)
     ks, types = _resolve_ks(n_components), _resolve_types(covariance_types)
+    criterion = _check_criterion(criterion)
     if init_params is None:
-        init_params = "hc" if covariance_types == "mclust" else "kmeans"
+        init_params = "hc" if covariance_types == "mclust" or prior else "kmeans"
     settings = dict(HC_DEFAULTS, **gm_kwargs) if init_params == "hc" else dict(
         gm_kwargs, init_params=init_params)
     _check_settings(init_params, settings)
+    _check_prior_setting(prior, init_params)
     starts = _starts(X, ks, init_params, random_state)
-    bic, aic, loglik, models = _grid(X, ks, types, starts, settings)
+    bic, aic, icls, loglik, models = _grid(X, ks, types, starts, settings, prior)
     if not models:
         raise ValueError(
             "Every fit collapsed (a component fell onto a point or a line); lower "
             "n_components, raise reg_covar (e.g. reg_covar=1e-4) or standardise X.")
-    i, j = np.unravel_index(np.nanargmin(bic), bic.shape)
-    best = {"n_components": ks[i], "covariance_type": types[j], "bic": float(bic[i, j])}
-    return ModelSelection(ks, types, bic, aic, loglik, best, models[i, j],
-                          X.shape[0], models[i, j].predict_proba(X))
+    best, model = _best(ks, types, {"bic": bic, "icl": icls}, criterion, models)
+    return ModelSelection(ks, types, bic, aic, loglik, best, model, X.shape[0],
+                          model.predict_proba(X), icls, criterion)
