@@ -40,7 +40,7 @@ from .covariance import precisions_cholesky_from_covariances
 from .mclust import MODELS, SKLEARN_ALIASES, scatter_matrices
 from .params import _freeze, read_only
 
-__all__ = ["ConjugatePrior", "PRIOR_RULES", "default_prior", "log_prior",
+__all__ = ["ConjugatePrior", "MODELS_WITH_PRIOR", "PRIOR_RULES", "default_prior", "log_prior",
            "map_m_step", "resolve_prior"]
 
 
@@ -126,20 +126,28 @@ class PriorRule:
         component.
     pooled : bool
         Whether ``extra`` is a total (models with one volume).
+    shrinks_means : bool
+        False for mclust's EEI, whose Fortran (``meeeip``) keeps the plain
+        means ``sum_n r_nk x_n / n_k`` while its covariance still has the
+        shrinkage term: that step is not the mode of any prior, so for EEI
+        the ``objective`` is not guaranteed to rise (gmmteach follows R).
     """
 
     scale: str
     once: bool
     extra: Callable
     pooled: bool
+    shrinks_means: bool = True
 
 
 # Read off mclust's me*p Fortran routines (mclust 6.0): the denominator of
-# each covariance update, minus n (pooled) or n_k.
+# each covariance update, minus n (pooled) or n_k. With one component
+# mclust fits by mvn() instead (mnxiip, mnxxip, mnxxxp), one rule per family:
+# XII (spherical), XXI (diagonal), XXX (ellipsoidal).
 PRIOR_RULES = {
     "EII": PriorRule("none", True, lambda nu, D, K, m: K + (nu + 2) / D, True),
     "VII": PriorRule("trace", False, lambda nu, D, K, m: (nu + 2) / D + m, False),
-    "EEI": PriorRule("diagonal", True, lambda nu, D, K, m: nu + 1 + m, True),
+    "EEI": PriorRule("diagonal", True, lambda nu, D, K, m: nu + 1 + m, True, False),
     "VEI": PriorRule("diagonal", False, lambda nu, D, K, m: (nu + 2 + m) / D, False),
     "EVI": PriorRule("diagonal", False, lambda nu, D, K, m: nu + 1 + m, True),
     "VVI": PriorRule("diagonal", False, lambda nu, D, K, m: nu + 2 + m, False),
@@ -147,7 +155,19 @@ PRIOR_RULES = {
     "EEV": PriorRule("matrix", False, lambda nu, D, K, m: nu + D + 1 + m, True),
     "VEV": PriorRule("matrix", False, lambda nu, D, K, m: 0.0, False),
     "VVV": PriorRule("matrix", False, lambda nu, D, K, m: nu + D + 2, False),
+    "XII": PriorRule("trace", False, lambda nu, D, K, m: (nu + 2) / D + m, False),
+    "XXI": PriorRule("diagonal", False, lambda nu, D, K, m: nu + 2 + m, False),
+    "XXX": PriorRule("matrix", False, lambda nu, D, K, m: nu + D + 1 + m, False),
 }
+MODELS_WITH_PRIOR = tuple(name for name in PRIOR_RULES if "X" not in name)
+
+
+def _rule(name, n_components):
+    # One component: mclust's mvn() rule of the model's family
+    if n_components > 1:
+        return PRIOR_RULES[name]
+    family = "XII" if name[1:] == "II" else "XXI" if name[2] == "I" else "XXX"
+    return PRIOR_RULES[family]
 
 
 def _model_name(covariance_type):
@@ -174,17 +194,17 @@ def resolve_prior(prior, X, n_components, covariance_type):
             f"The prior is for {prior.n_features} features but X has {X.shape[1]}; "
             f"build it from this X with gmmteach.default_prior(X, n_components).")
     name = _model_name(covariance_type)
-    if name not in PRIOR_RULES:
+    if name not in MODELS_WITH_PRIOR:
         raise ValueError(
             f"mclust has no conjugate prior for covariance_type={covariance_type!r} "
             f"(R refuses VEE, EVE, VVE and EVV); use one of "
-            f"{', '.join(PRIOR_RULES)} with a prior.")
+            f"{', '.join(MODELS_WITH_PRIOR)} with a prior.")
     return prior
 
 
 def _prior_scatter(prior, name, K):
     """``S0_k`` for every component, shape (K, D, D), and the extra counts (K,)."""
-    rule, D = PRIOR_RULES[name], prior.n_features
+    rule, D = _rule(name, K), prior.n_features
     s = np.trace(prior.scale) / D
     S0 = {"none": np.zeros((D, D)), "trace": s / D * np.eye(D),
           "diagonal": s * np.eye(D), "matrix": prior.scale}[rule.scale]
@@ -250,6 +270,8 @@ def map_m_step(X, resp, covariance_type, prior, reg_covar=0.0, previous=None):
     covariances = _as_storage(
         _map_covariances(X, resp, nk, means, prior, name, reg_covar, previous),
         covariance_type)
+    if not _rule(name, means.shape[0]).shrinks_means:
+        means = resp.T @ X / nk[:, np.newaxis]
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
     return _freeze(nk / nk.sum(), means, covariances, prec_chol, covariance_type,
                    copy=False)

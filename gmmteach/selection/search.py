@@ -27,7 +27,7 @@ from ..em import em_steps, m_step
 from ..init import INIT_METHODS
 from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
-from ..prior import PRIOR_RULES, map_m_step, resolve_prior
+from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
 from .hc import hc_partitions
 from .icl import icl
 from .summary import summary_text
@@ -305,7 +305,7 @@ def _with_prior(prior, cov_type):
     # prior (VEE, EVE, VVE, EVV) out: their column stays NaN
     if prior is None or prior is False:
         return True
-    return SKLEARN_ALIASES.get(cov_type, cov_type) in PRIOR_RULES
+    return SKLEARN_ALIASES.get(cov_type, cov_type) in MODELS_WITH_PRIOR
 
 
 def _grid(X, ks, types, starts, settings, prior=None):
