@@ -2,7 +2,9 @@
 
 ``mclust_me(X, z, model, iterations)`` runs ``mclust::me`` from the
 responsibilities ``z`` for a fixed number of EM iterations and returns its
-log-likelihood, proportions, means and covariances. Tests that need R call
+log-likelihood, proportions, means and covariances; ``mclust_table(X,
+criterion, prior)`` returns R's ``mclustBIC(X)`` or ``mclustICL(X)`` grid,
+optionally with ``prior = priorControl()``. Tests that need R call
 :func:`require_mclust`: it skips locally (saying how to install R's mclust)
 and fails in CI (``CI=true``, set by ``.ci/run``, which installs it).
 """
@@ -99,52 +101,43 @@ def mclust_me(X, z, model, iterations):
         }
 
 
-_TABLES_SCRIPT = r"""
+_TABLE_SCRIPT = r"""
 suppressMessages(library(mclust))
 args <- commandArgs(trailingOnly = TRUE)
-dir <- args[1]; use_prior <- args[2] == "prior"
+dir <- args[1]; criterion <- args[2]
+prior <- if (args[3] == "prior") priorControl() else NULL
 X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
-prior <- if (use_prior) priorControl() else NULL
-out <- function(x, name) write.table(x, file.path(dir, name), sep = ",",
-                                     row.names = FALSE, col.names = FALSE, na = "NaN")
-bic <- mclustBIC(X, prior = prior, verbose = FALSE)
-out(unclass(bic)[, ], "bic.csv")
-out(unclass(mclustICL(X, prior = prior, verbose = FALSE))[, ], "icl.csv")
-# the log-likelihood of each fit, as R's summary(bic, X, G, model) refits it
-G <- attr(bic, "G"); models <- attr(bic, "modelNames")
-ll <- matrix(NaN, length(G), length(models))
-for (i in seq_along(G)) for (j in seq_along(models)) if (!is.na(bic[i, j]))
-  ll[i, j] <- summary(bic, X, G = G[i], modelNames = models[j])$loglik
-out(ll, "loglik.csv")
-writeLines(models, file.path(dir, "models.txt"))
+f <- if (criterion == "icl") mclustICL else mclustBIC
+table <- f(X, prior = prior, verbose = FALSE)
+write.table(unclass(table)[, ], file.path(dir, "table.csv"), sep = ",",
+            row.names = FALSE, col.names = FALSE, na = "NaN")
+writeLines(attr(table, "modelNames"), file.path(dir, "models.txt"))
 """
 
 
-def mclust_tables(X, prior=False):
-    """R's ``mclustBIC(X)`` and ``mclustICL(X)`` over G = 1..9 and the 14 models.
+def mclust_table(X, criterion="bic", prior=False):
+    """R's ``mclustBIC(X)`` or ``mclustICL(X)``: G = 1..9 by mclust's models.
 
-    With ``prior=True`` both get ``prior = priorControl()`` (R leaves the
-    models it has no prior for as NA). NA (a failed fit) is NaN.
+    With ``prior=True`` R fits with ``prior = priorControl()`` and leaves
+    out the models it has no prior for. NA (a failed fit) is NaN.
 
     Returns
     -------
-    dict with bic, icl, loglik (arrays of shape (9, 14), mclust's sign) and
-    models (the column names)
+    table : ndarray of shape (9, n_models), mclust's sign (higher is better)
+    models : list of str, the column names
     """
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
-        script = tmp / "tables.R"
-        script.write_text(_TABLES_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp),
+        script = tmp / "table.R"
+        script.write_text(_TABLE_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(tmp), criterion,
                                "prior" if prior else "none"],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed for mclustBIC/mclustICL:\n{done.stderr}")
-        tables = {name: np.loadtxt(tmp / f"{name}.csv", delimiter=",", ndmin=2)
-                  for name in ("bic", "icl", "loglik")}
-        tables["models"] = (tmp / "models.txt").read_text().split()
-        return tables
+            raise RuntimeError(f"Rscript failed for mclust's {criterion}:\n{done.stderr}")
+        table = np.loadtxt(tmp / "table.csv", delimiter=",", ndmin=2)
+        return table, (tmp / "models.txt").read_text().split()
 
 
 def n_mclust_params(models, dimensions, components):

@@ -29,7 +29,7 @@ from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
 from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
 from .hc import hc_partitions
-from .icl import icl
+from .criteria import icl
 from .summary import summary_text
 
 __all__ = ["COVARIANCE_SETS", "CRITERIA", "ModelSelection", "fit_from_partition",
@@ -68,7 +68,7 @@ class ModelSelection:
         ``best_model_.predict(X)``: the classification of the chosen model.
     icl : ndarray, shape as ``bic``
         ICL, sklearn's sign: BIC plus ``-2 sum_n log r_n,map(n)``
-        (:mod:`gmmteach.selection.icl`).
+        (:mod:`gmmteach.selection.criteria`).
     criterion : {'bic', 'icl'}
         What ``best`` minimised.
     """
