@@ -130,7 +130,8 @@ class PriorRule:
         False for mclust's EEI, whose Fortran (``meeeip``) keeps the plain
         means ``sum_n r_nk x_n / n_k`` while its covariance still has the
         shrinkage term: that step is not the mode of any prior, so for EEI
-        the ``objective`` is not guaranteed to rise (gmmteach follows R).
+        the ``objective`` can fall (tests/test_prior.py finds such runs;
+        gmmteach follows R).
     """
 
     scale: str
