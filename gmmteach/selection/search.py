@@ -29,7 +29,7 @@ from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
 from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
 from .hc import hc_partitions
-from .criteria import icl
+from .criteria import classification_penalty
 from .summary import summary_text
 
 __all__ = ["COVARIANCE_SETS", "CRITERIA", "ModelSelection", "fit_from_partition",
@@ -71,6 +71,12 @@ class ModelSelection:
         (:mod:`gmmteach.selection.criteria`).
     criterion : {'bic', 'icl'}
         What ``best`` minimised.
+
+    With the 'hc' start every number is R's: the grids, ``resp`` and
+    ``labels`` are those of the E-step where mclust's EM stopped, and
+    ``best_model_`` holds the parameters of the one M-step after it (R's
+    ``$parameters``; sklearn's fit ends the same way), so
+    ``best_model_.bic(X)`` can differ from ``bic`` in the second decimal.
     """
 
     n_components: list
@@ -195,22 +201,39 @@ def _one_hot(labels, n_components):
 
 
 def _mclust_run(X, start, cov_type, settings, prior=None):
-    # mclust's me(): EM until the total log-likelihood changes by less than
-    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default;
-    # with a prior too: mclust stops on the plain log-likelihood)
-    n_samples, run = X.shape[0], []
+    """EM as mclust's me(), then the one M-step of R's summary().
+
+    EM runs until the total log-likelihood changes by less than MCLUST_TOL
+    of itself, ``|dL| / (1 + |L|) < 1e-5`` (emControl's default; with a
+    prior too, mclust stops on the plain log-likelihood). R's loglik, BIC,
+    ICL and classification are those of the E-step that stopped it; R's
+    ``summary()`` then takes one more M-step for ``$parameters`` (kept unless
+    it fails), and so does this run, as sklearn's fit.
+
+    Returns
+    -------
+    run : list of EMStep, without their resp
+    last_e_step : EMStep or None
+        The E-step that converged, with its resp (None if max_iter ran out).
+    """
+    n_samples, run, last_e_step = X.shape[0], [], None
     steps = em_steps(X, start, covariance_type=cov_type, tol=0.0, prior=prior,
                      reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
     for step in steps:
         if step.kind != "E":
-            _check_not_singular(step.params, n_samples, cov_type)
-        run.append(step.without_resp())
-        if step.kind == "E" and _mclust_converged(step, n_samples):
-            # mclust stops after this E-step and keeps the parameters it
-            # used (the M-step after it is never run), as R's me() does
-            run[-1] = replace(run[-1], converged=True)
+            try:
+                _check_not_singular(step.params, n_samples, cov_type)
+            except CollapsedComponentError:
+                if last_e_step is None:
+                    raise
+                run[-1] = replace(run[-1], converged=True)
+                break  # R keeps the parameters the last E-step used
+        run.append(replace(step.without_resp(), converged=last_e_step is not None))
+        if last_e_step is not None:
             break
-    return run
+        if step.kind == "E" and _mclust_converged(step, n_samples):
+            last_e_step = step
+    return run, last_e_step
 
 
 def _check_not_singular(params, n_samples, cov_type):
@@ -256,6 +279,12 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     ------
     CollapsedComponentError
     """
+    return _fit_partition(X, labels, covariance_type, reg_covar, max_iter, prior)[0]
+
+
+def _fit_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
+                   prior=None):
+    # fit_from_partition, and the E-step where mclust stopped (or None)
     k = int(labels.max()) + 1
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
     model = GaussianMixture(k, covariance_type=covariance_type, **settings)
@@ -266,9 +295,9 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
         start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
     else:
         start = map_m_step(X, _one_hot(labels, k), covariance_type, prior, reg_covar)
-    run = _mclust_run(X, start, covariance_type, settings, prior)
+    run, last_e_step = _mclust_run(X, start, covariance_type, settings, prior)
     model._store(_as_run(start, run))
-    return model
+    return model, last_e_step
 
 
 def _as_run(start, steps):
@@ -280,15 +309,30 @@ def _as_run(start, steps):
 
 
 def _fit_one(X, k, cov_type, start, settings, prior=None):
-    """A fitted GaussianMixture, or None when a component collapses."""
+    """(fitted GaussianMixture, mean log-likelihood, resp), or None if it collapses.
+
+    With an hc start (mclust's) the log-likelihood and resp are R's: those
+    of the E-step where mclust's EM stopped; otherwise the model's own.
+    """
     try:
         if isinstance(start, np.ndarray):
-            return fit_from_partition(X, start, cov_type, settings["reg_covar"],
-                                      settings["max_iter"], prior)
-        return GaussianMixture(k, covariance_type=cov_type, random_state=start,
-                               **settings).fit(X)
+            model, last_e_step = _fit_partition(X, start, cov_type, settings["reg_covar"],
+                                                settings["max_iter"], prior)
+            if last_e_step is not None:
+                return model, last_e_step.log_likelihood, last_e_step.resp
+        else:
+            model = GaussianMixture(k, covariance_type=cov_type, random_state=start,
+                                    **settings).fit(X)
+        return model, model.score(X), model.predict_proba(X)
     except CollapsedComponentError:
         return None
+
+
+def _criteria(model, n_samples, mean_log_likelihood, resp):
+    # BIC, AIC, ICL and the total log-likelihood of one fit
+    loglik, p = mean_log_likelihood * n_samples, model._n_parameters()
+    bic = -2 * loglik + p * np.log(n_samples)
+    return bic, -2 * loglik + 2 * p, bic + classification_penalty(resp), loglik
 
 
 def _starts(X, ks, init_params, random_state):
@@ -311,19 +355,17 @@ def _with_prior(prior, cov_type):
 def _grid(X, ks, types, starts, settings, prior=None):
     """Fit every (K, model); the BIC, AIC, ICL and log-likelihood grids and the fits."""
     shape = (len(ks), len(types))
-    bic, aic, icls, loglik = (np.full(shape, np.nan) for _ in range(4))
-    models = {}
+    grids = np.full((4, *shape), np.nan)  # bic, aic, icl, log-likelihood
+    models, resps = {}, {}
     for i, k in enumerate(ks):
         for j, cov_type in enumerate(types):
-            model = None
+            fit = None
             if k in starts and _with_prior(prior, cov_type):
-                model = _fit_one(X, k, cov_type, starts[k], settings, prior)
-            if model is not None:
-                models[i, j] = model
-                bic[i, j], aic[i, j] = model.bic(X), model.aic(X)
-                icls[i, j] = icl(model, X)
-                loglik[i, j] = model.score(X) * X.shape[0]
-    return bic, aic, icls, loglik, models
+                fit = _fit_one(X, k, cov_type, starts[k], settings, prior)
+            if fit is not None:
+                models[i, j], resps[i, j] = fit[0], fit[2]
+                grids[:, i, j] = _criteria(fit[0], X.shape[0], fit[1], fit[2])
+    return (*grids, models, resps)
 
 
 def _check_criterion(criterion):
@@ -343,12 +385,12 @@ def _check_prior_setting(prior, init_params):
             f"init_params={init_params!r}; drop init_params or the prior.")
 
 
-def _best(ks, types, grids, criterion, models):
+def _best(ks, types, grids, criterion):
     values = grids[criterion]
     i, j = np.unravel_index(np.nanargmin(values), values.shape)
     best = {"n_components": ks[i], "covariance_type": types[j],
             "bic": float(grids["bic"][i, j]), "icl": float(grids["icl"][i, j])}
-    return best, models[i, j]
+    return best, (i, j)
 
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
@@ -401,11 +443,11 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     _check_settings(init_params, settings)
     _check_prior_setting(prior, init_params)
     starts = _starts(X, ks, init_params, random_state)
-    bic, aic, icls, loglik, models = _grid(X, ks, types, starts, settings, prior)
+    bic, aic, icls, loglik, models, resps = _grid(X, ks, types, starts, settings, prior)
     if not models:
         raise ValueError(
             "Every fit collapsed (a component fell onto a point or a line); lower "
             "n_components, raise reg_covar (e.g. reg_covar=1e-4) or standardise X.")
-    best, model = _best(ks, types, {"bic": bic, "icl": icls}, criterion, models)
-    return ModelSelection(ks, types, bic, aic, loglik, best, model, X.shape[0],
-                          model.predict_proba(X), icls, criterion)
+    best, (i, j) = _best(ks, types, {"bic": bic, "icl": icls}, criterion)
+    return ModelSelection(ks, types, bic, aic, loglik, best, models[i, j], X.shape[0],
+                          resps[i, j], icls, criterion)
