@@ -20,9 +20,11 @@ and the covariance M-step sees the scatter and the count grown by the prior,
 so each model's own M-step (:mod:`gmmteach.mclust`) on ``(W~_k, n~_k)`` is
 the mode. ``S0_k`` (the prior's scale) and the extra count ``c_k`` are
 mclust's, model by model (its Fortran ``me*p`` routines; see
-:data:`PRIOR_RULES`). A singular fit becomes a regular one: the prior's scale
-keeps every covariance away from zero. The weights keep their plain
-estimate ``n_k / n``.
+:data:`PRIOR_RULES`). The prior's scale keeps every covariance away from
+zero, so fits that collapse without it succeed (mclust's EII leaves the
+scale out of its M-step; so does gmmteach). The weights keep their plain
+estimate ``n_k / n``. The log-likelihood reported, and mclust's BIC and
+ICL, stay the plain ones.
 
 mclust has no prior for VEE, EVE, VVE and EVV (R: "VEE model is not
 available with prior"), and neither has gmmteach.
