@@ -14,11 +14,12 @@ from typing import Optional
 import numpy as np
 
 from ._checks import check_covariance_type, check_nonnegative, check_X
-from ._checks import check_params, check_positive_int, check_resp
+from ._checks import check_params, check_positive_int, check_resp, check_sample_weight
 from .covariance import estimate_covariances, precisions_cholesky_from_covariances
 from .gaussian import log_gaussian_prob
 from .params import GMMParams, _freeze, read_only
 from .prior import log_prior, map_m_step, resolve_prior
+from .sample_weights import total_weight, weigh, weighted_mean
 
 __all__ = ["EMStep", "e_step", "m_step", "em_steps", "estimate_params", "logsumexp"]
 
@@ -45,7 +46,8 @@ class EMStep:
     log_likelihood : float or None
         Mean log-likelihood per sample of the parameters the E-step used,
         ``mean_n log sum_k pi_k N(x_n | mu_k, Sigma_k)``: sklearn's
-        ``lower_bound_``. None for the initial state.
+        ``lower_bound_``; with sample weights the weighted mean
+        ``sum_n w_n log p(x_n) / sum_n w_n``. None for the initial state.
     change : float or None
         ``log_likelihood`` minus the previous iteration's (inf at iteration 1).
     converged : bool
@@ -137,12 +139,15 @@ def _e_step(X, params):
     return weighted, log_prob_norm
 
 
-def estimate_params(X, resp, reg_covar, covariance_type, previous=None):
+def estimate_params(X, resp, reg_covar, covariance_type, previous=None,
+                    sample_weight=None):
     """Weights, means and covariances that maximise the expected log-likelihood.
 
     ``N_k = sum_n r_nk``, ``pi_k = N_k / N``, ``mu_k = sum_n r_nk x_n / N_k``,
     and the covariances weighted by ``r_nk`` (see :mod:`gmmteach.covariance`;
     ``previous`` covariances are where mclust's iterative M-steps start).
+    With ``sample_weight``, every ``r_nk`` is ``w_n r_nk`` (the one place
+    the weights enter, :mod:`gmmteach.sample_weights`).
 
     Returns
     -------
@@ -150,14 +155,16 @@ def estimate_params(X, resp, reg_covar, covariance_type, previous=None):
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray, shape as in :mod:`gmmteach.covariance`
     """
+    resp = weigh(resp, sample_weight)
     nk = resp.sum(axis=0) + NK_FLOOR
     means = resp.T @ X / nk[:, np.newaxis]
     covariances = estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
-                                       previous)
+                                       previous, sample_weight)
     return nk, means, covariances
 
 
-def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
+def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None, *,
+           sample_weight=None):
     """Maximisation: new parameters from the responsibilities.
 
     Parameters
@@ -171,6 +178,9 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
         The covariances of the parameters this M-step improves on (em_steps
         passes them): mclust's iterative M-steps start there, so the
         log-likelihood cannot drop.
+    sample_weight : array-like of shape (n_samples,), optional
+        How many times each row counts (>= 0): the statistics become
+        ``N_k = sum_n w_n r_nk`` and so on (:mod:`gmmteach.sample_weights`).
 
     Returns
     -------
@@ -185,15 +195,18 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
     X = check_X(X)
     resp = check_resp(resp, X.shape[0])
     check_nonnegative(reg_covar, "reg_covar", "use a small positive value such as 1e-6.")
-    return _m_step(X, resp, covariance_type, reg_covar, previous)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    return _m_step(X, resp, covariance_type, reg_covar, previous, sample_weight)
 
 
-def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None, prior=None):
+def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None,
+            sample_weight=None, prior=None):
     # m_step without its checks: em_steps checks once, then calls this per step.
     if prior is not None:  # the posterior mode instead (gmmteach.prior)
-        return map_m_step(X, resp, covariance_type, prior, reg_covar, previous)
+        return map_m_step(X, weigh(resp, sample_weight), covariance_type, prior,
+                          reg_covar, previous)
     nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
-                                             previous)
+                                             previous, sample_weight)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
     return _freeze(nk / nk.sum(), means, covariances, prec_chol, covariance_type,
                    copy=False)
@@ -226,7 +239,7 @@ def _check_initial_resp(initial_resp, n_samples, n_components):
 
 
 def _objective(log_likelihood, params, prior, n_samples):
-    # MAP-EM's objective per sample: mean log-likelihood + log prior / n
+    # MAP-EM's objective per observation: mean log-likelihood + log prior / N
     if prior is None:
         return None
     return log_likelihood + log_prior(params, prior) / n_samples
@@ -234,7 +247,7 @@ def _objective(log_likelihood, params, prior, n_samples):
 
 def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
              max_iter=100, initial_resp=None, previous_log_likelihood=-np.inf,
-             prior=None):
+             sample_weight=None, prior=None):
     """Run EM and yield every step as a frozen :class:`EMStep`.
 
     Yields the initial state, then for ``t = 1, 2, ...`` the E-step (new
@@ -258,6 +271,11 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     previous_log_likelihood : float, default=-inf
         What the first change is measured from (a warm start passes the
         previous fit's ``lower_bound_``, as sklearn does).
+    sample_weight : array-like of shape (n_samples,), optional
+        How many times each row counts (>= 0, not all 0). Integer weights
+        give the fit on X with each row repeated ``w_n`` times; each record's
+        ``log_likelihood`` is then the weighted mean
+        ``sum_n w_n log p(x_n) / sum_n w_n``, which EM never decreases.
     prior : True or ConjugatePrior, optional
         A conjugate prior (mclust's ``priorControl()`` for True, see
         :mod:`gmmteach.prior`): every M-step is the posterior mode and each
@@ -269,6 +287,7 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     EMStep
     """
     X = _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
     prior = resolve_prior(prior, X, initial_params.n_components, covariance_type)
     params = initial_params
     resp0 = None if initial_resp is None else read_only(_check_initial_resp(
@@ -278,12 +297,15 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     for iteration in range(1, max_iter + 1):
         log_resp, log_prob_norm = _e_step(X, params)
         resp = read_only(np.exp(log_resp), copy=False)
-        change = log_prob_norm.mean() - log_likelihood
-        log_likelihood = float(log_prob_norm.mean())
-        objective = _objective(log_likelihood, params, prior, X.shape[0])
+        mean_log_likelihood = weighted_mean(log_prob_norm, sample_weight)
+        change = mean_log_likelihood - log_likelihood
+        log_likelihood = mean_log_likelihood
+        objective = _objective(log_likelihood, params, prior,
+                               total_weight(X.shape[0], sample_weight))
         yield EMStep(iteration, "E", params, resp, log_likelihood, float(change),
                      objective=objective)
-        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances, prior)
+        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances,
+                         sample_weight, prior)
         converged = bool(abs(change) < tol)
         yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged,
                      objective)
