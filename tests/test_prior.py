@@ -179,3 +179,22 @@ def test_unknown_criterion_is_refused_in_words(criterion, hint):
 def test_prior_needs_the_hc_start():
     with pytest.raises(TypeError, match="prior= works with mclust's start"):
         g.select_model(X_OF, n_components=[1], init_params="kmeans", prior=True)
+
+
+def test_prior_with_integer_weights_is_the_prior_on_repeated_rows():
+    X = X_OF[:40]
+    weights = np.random.RandomState(1).randint(0, 4, size=len(X))
+    repeated = np.repeat(X, weights, axis=0)
+    prior = default_prior(repeated, 2)
+    resp = np.eye(2)[hc_partitions(X, [2])[2]]
+    runs = []
+    for data, w, r in ((X, weights, resp), (repeated, None, np.repeat(resp, weights, axis=0))):
+        start = map_m_step(data, r if w is None else r * w[:, None], "VVV", prior)
+        runs.append(list(em_steps(data, start, covariance_type="VVV", max_iter=5,
+                                  prior=prior, sample_weight=w)))
+    for a, b in zip(*runs):
+        if a.kind == "init":
+            assert a.objective is None and b.objective is None
+        else:
+            assert a.objective == pytest.approx(b.objective, rel=1e-10)
+        np.testing.assert_allclose(a.params.means, b.params.means, rtol=1e-10)
