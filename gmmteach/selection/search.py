@@ -64,8 +64,10 @@ class ModelSelection:
     best_model_ : GaussianMixture
         The fitted model chosen.
     n_samples : int
+    resp : ndarray of shape (n_samples, n_components)
+        Responsibilities under the chosen model (with 'hc': of R's last E-step).
     labels : ndarray of shape (n_samples,)
-        ``best_model_.predict(X)``: the classification of the chosen model.
+        ``resp.argmax(axis=1)``: the classification of the chosen model.
     icl : ndarray, shape as ``bic``
         ICL, sklearn's sign: BIC plus ``-2 sum_n log r_n,map(n)``
         (:mod:`gmmteach.selection.criteria`).
