@@ -45,7 +45,8 @@ from .init import INIT_METHODS, initial_params, initial_resp
 from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
 from .params import GMMParams, make_params
-from .selection import ModelSelection, select_model
+from .prior import ConjugatePrior, default_prior
+from .selection import ModelSelection, icl, select_model
 from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
+    "ConjugatePrior",
     "ConvergenceWarning",
     "EMStep",
     "GMMParams",
@@ -66,8 +68,10 @@ __all__ = [
     "bound",
     "convergence",
     "datasets",
+    "default_prior",
     "e_step",
     "em_steps",
+    "icl",
     "initial_params",
     "initial_resp",
     "kmeans",
