@@ -77,7 +77,7 @@ BAD = [
     (dict(resp_init=2 * R), r"each row must sum to 1.*row 0 sums to 2",
      "responsibilities"),
     (dict(resp_init=np.vstack([np.zeros(3), R[1:]])), r"row 0 sums to 0 \(a point no "
-     "component owns\)", "responsibilities"),
+     r"component owns\)", "responsibilities"),
     (dict(resp_init=np.eye(3)[np.zeros(len(X), int)]),
      r"gives no point to component\(s\) \[1, 2\]", "responsibilities"),
     (dict(labels_init=Y + 1), r"labels_init must be whole numbers 0 .. 2.*got 3",
