@@ -113,15 +113,13 @@ def nearest_center(X, centers):
     return labels
 
 
-def _one_hot(labels, n_clusters):
-    # resp of hard clustering: one_hot[n, k] = 1 if labels[n] == k
-    return (labels[:, np.newaxis] == np.arange(n_clusters)).astype(float)
-
-
 def _cluster_sums(X, labels, n_clusters, sample_weight=None):
-    # sum_n w_n [labels_n = k] x_n for every k: the weighted one-hot matrix
-    # (as EM's weighted resp) times X, one matrix product; and its counts.
-    one_hot = weigh(_one_hot(labels, n_clusters), sample_weight)
+    # sum_n w_n [labels_n = k] x_n for every k: the weighted one-hot matrix,
+    # hard clustering's resp (weighted as EM's), times X in one matrix
+    # product; and its column sums, the counts. Built as the (K, N) indicator
+    # so that one_hot.T is contiguous for the product and the sums.
+    indicator = (np.arange(n_clusters)[:, np.newaxis] == labels).astype(float)
+    one_hot = weigh(indicator.T, sample_weight)  # (N, K): w_n [labels_n = k]
     return one_hot.T @ X, one_hot.sum(axis=0)
 
 
