@@ -72,7 +72,8 @@ class GaussianMixture(BaseMixture):
     converged_ : bool
     n_iter_ : int
     lower_bound_ : float
-        Mean log-likelihood per sample at the last E-step of the best run.
+        Mean log-likelihood per sample at the last E-step of the best run
+        (fitted with ``sample_weight``: the weighted mean).
     lower_bounds_ : list of float
         ``lower_bound`` at every iteration of the best run.
     params_ : GMMParams
