@@ -81,11 +81,13 @@ def test_m_step_weights_the_statistics():
     np.testing.assert_allclose(params.covariances[0], cov0, atol=1e-12)
 
 
-def test_log_likelihood_is_the_weighted_mean_and_never_decreases():
-    w = RNG.uniform(0, 3, len(X))
-    start, _ = initial_params(X, 3, "full", init_params="random", random_state=2)
-    steps = [s for s in em_steps(X, start, covariance_type="full", tol=0, max_iter=40,
-                                 sample_weight=w) if s.kind == "E"]
+@pytest.mark.parametrize("covariance_type", TYPES)
+def test_log_likelihood_is_the_weighted_mean_and_never_decreases(covariance_type):
+    w = np.random.RandomState(5).uniform(0, 3, len(X))
+    start, _ = initial_params(X, 3, covariance_type, init_params="random",
+                              random_state=2)
+    steps = [s for s in em_steps(X, start, covariance_type=covariance_type, tol=0,
+                                 max_iter=40, sample_weight=w) if s.kind == "E"]
     _, log_prob = e_step(X, steps[-1].params)
     assert steps[-1].log_likelihood == pytest.approx(log_prob @ w / w.sum(), abs=1e-12)
     values = np.array([s.log_likelihood for s in steps])
