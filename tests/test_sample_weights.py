@@ -152,6 +152,17 @@ def test_weighted_kmeans_is_sklearns(seed):
     assert n_iter == sk.n_iter_
 
 
+def test_weighted_kmeans_on_wide_data_is_sklearns(seed=1):
+    # no clusters, several blocks of rows per Lloyd pass, ~50 iterations
+    wide = np.random.RandomState(9).standard_normal((2000, 40))
+    w = np.random.RandomState(seed).randint(0, 5, len(wide))
+    labels, centers, n_iter = kmeans(wide, 5, seed, sample_weight=w, return_n_iter=True)
+    sk = sklearn_cluster.KMeans(5, n_init=1, random_state=seed).fit(wide, sample_weight=w)
+    np.testing.assert_array_equal(labels, sk.labels_)
+    np.testing.assert_allclose(centers, sk.cluster_centers_, atol=1e-10)
+    assert n_iter == sk.n_iter_
+
+
 def test_weighted_kmeans_plusplus_picks_sklearns_rows():
     w = RNG.uniform(0, 2, len(X))
     ours = kmeans_plusplus(X, 5, np.random.RandomState(4), sample_weight=w)
