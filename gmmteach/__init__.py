@@ -31,7 +31,7 @@ read those records. Its Bayesian sibling is :func:`vb_steps` (variational
 inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
-from . import bound, datasets, mclust, plotting
+from . import bound, datasets, mclust, metrics, plotting
 from .animation import animate, lecture_style
 from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
@@ -70,6 +70,7 @@ __all__ = [
     "m_step",
     "make_params",
     "mclust",
+    "metrics",
     "n_parameters",
     "plotting",
     "select_model",

@@ -9,7 +9,10 @@ cost of a full redraw. :class:`EMExplorer` runs EM only when a control that
 changes the problem moves (data, K, covariance type, initialisation, seed,
 reg_covar); the iteration slider only indexes the stored trajectory. Errors
 (a collapsed component, K larger than the data) become a sentence inside the
-widget, never a traceback.
+widget, never a traceback. Its draw mode (:mod:`.drawing`) lets the learner
+click points in or out, and with known labels (the scenarios of
+:mod:`gmmteach.datasets`, or drawn colours) it shows each step's agreement
+with them (:mod:`.truth`).
 
 Use ``%matplotlib widget`` (ipympl) in the notebook so the figure is live;
 with another backend the figure is shown as an image (the canvas's pixels)
