@@ -21,10 +21,13 @@ that is re-sent on every change.
 :class:`VBExplorer` does the same for variational inference (a Bayesian
 mixture switching components off) and :class:`StickBreaking` draws the
 weights of a Dirichlet-process prior; both in lessons/11_bayesian_gmm.ipynb.
+:class:`ConvergenceExplorer` shows how fast EM converges as two clusters
+overlap (lessons/03_why_em_works.ipynb).
 
 Introduced in lessons/02_em_step_by_step.ipynb.
 """
 
+from .convergence import ConvergenceExplorer
 from .dials import CovarianceDials
 from .explorer import REG_COVAR_CHOICES, EMExplorer
 from .inspector import ResponsibilityInspector
@@ -34,6 +37,7 @@ from .stick_breaking import StickBreaking
 from .vb_explorer import VBExplorer
 
 __all__ = [
+    "ConvergenceExplorer",
     "CovarianceDials",
     "EMExplorer",
     "LowerBoundExplorer",
