@@ -46,8 +46,9 @@ from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
 from .noise import NoiseGaussianMixture
 from .params import GMMParams, make_params
+from .prior import ConjugatePrior, default_prior
 from .resampling import BootstrapResult, bootstrap
-from .selection import ModelSelection, select_model
+from .selection import ModelSelection, icl, select_model
 from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
+    "ConjugatePrior",
     "ConvergenceWarning",
     "EMStep",
     "GMMParams",
@@ -71,8 +73,10 @@ __all__ = [
     "bound",
     "convergence",
     "datasets",
+    "default_prior",
     "e_step",
     "em_steps",
+    "icl",
     "initial_params",
     "initial_resp",
     "kmeans",

@@ -194,7 +194,7 @@ class BaseMixture:
                 "first, then predict, score or sample."
             )
 
-    def _check_common_settings(self, covariance_types=None):
+    def _check_common_settings(self, covariance_types=None, init_methods=INIT_METHODS):
         """The constructor settings every mixture shares, a sentence each."""
         check_n_components(self.n_components)
         check_covariance_type(self.covariance_type, covariance_types,
@@ -204,10 +204,10 @@ class BaseMixture:
                           "use a small positive value such as 1e-6.")
         check_positive_int(self.max_iter, "max_iter", minimum=0)
         check_positive_int(self.n_init, "n_init", minimum=1)
-        if self.init_params not in INIT_METHODS:
+        if self.init_params not in init_methods:
             raise ValueError(
                 f"Unknown init_params {self.init_params!r}; choose one of "
-                f"{', '.join(repr(m) for m in INIT_METHODS)}."
+                f"{', '.join(repr(m) for m in init_methods)}."
             )
 
     # -- fitting: best of n_init runs ------------------------------------------

@@ -19,6 +19,8 @@ __all__ = [
     "check_feature_names",
     "check_overflow",
     "check_sample_weight",
+    "check_resp_init",
+    "check_labels_init",
 ]
 
 # Squares of values above about 1e154 overflow float64 (max about 1.8e308),
@@ -332,3 +334,67 @@ def check_choice(value, choices, name):
     hint = f" Did you mean {close[0]!r}?" if close else ""
     raise ValueError(f"{name}={value!r} is not one of "
                      f"{', '.join(repr(c) for c in choices)}.{hint}")
+
+
+# A row of a guessed resp_init must sum to 1 within this (it is a probability
+# distribution over the components); further off is refused with the fix.
+RESP_INIT_ROW_TOL = 1e-6
+
+
+def check_resp_init(resp_init, n_samples, n_components):
+    """A guessed (n_samples, n_components) resp: probabilities, rows summing to 1.
+
+    Every component must be given some responsibility (else it has no data
+    to start from). Returns the float64 array.
+    """
+    resp = check_resp(resp_init, n_samples, "resp_init")
+    if resp.shape[1] != n_components:
+        raise ValueError(
+            f"resp_init must have shape (n_samples, n_components) = ({n_samples}, "
+            f"{n_components}), one column per component, got {resp.shape}.")
+    sums = resp.sum(axis=1)
+    off = np.flatnonzero(np.abs(sums - 1.0) > RESP_INIT_ROW_TOL)
+    if len(off):
+        what = "0 (a point no component owns)" if sums[off[0]] == 0 else f"{sums[off[0]]:g}"
+        raise ValueError(
+            f"resp_init: each row must sum to 1 (a point's probabilities over the "
+            f"components), but {len(off)} row(s) do not (row {off[0]} sums to {what}); "
+            "give every row some weight and divide by the row sums, "
+            "resp_init / resp_init.sum(axis=1, keepdims=True).")
+    _check_every_component_used(resp.sum(axis=0), "resp_init")
+    return resp
+
+
+def check_labels_init(labels_init, n_samples, n_components):
+    """Guessed hard labels: n_samples whole numbers in 0 .. n_components - 1."""
+    try:
+        labels = np.asarray(labels_init, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "labels_init must be whole numbers 0 .. n_components - 1, one per row of X; "
+            "turn names into numbers first, e.g. np.unique(y, return_inverse=True)[1]."
+        ) from None
+    if labels.shape != (n_samples,):
+        raise ValueError(
+            f"labels_init must hold one label per row of X, shape ({n_samples},), got "
+            f"shape {labels.shape}.")
+    bad = ~np.isfinite(labels) | (labels != np.round(labels)) | (labels < 0) \
+        | (labels >= n_components)
+    if bad.any():
+        row = np.flatnonzero(bad)[0]
+        raise ValueError(
+            f"labels_init must be whole numbers 0 .. {n_components - 1} (n_components="
+            f"{n_components}), got {labels[row]:g} at row {row}; relabel, e.g. "
+            "np.unique(y, return_inverse=True)[1], or change n_components.")
+    labels = labels.astype(np.intp)
+    _check_every_component_used(np.bincount(labels, minlength=n_components), "labels_init")
+    return labels
+
+
+def _check_every_component_used(totals, name):
+    unused = np.flatnonzero(totals == 0)
+    if len(unused):
+        raise ValueError(
+            f"{name} gives no point to component(s) {unused.tolist()}, so they have "
+            "nothing to start from; give every component at least one point, or "
+            "lower n_components.")

@@ -18,7 +18,8 @@ from ._checks import check_params, check_positive_int, check_resp, check_sample_
 from .covariance import estimate_covariances, precisions_cholesky_from_covariances
 from .gaussian import log_gaussian_prob
 from .params import GMMParams, _freeze, read_only
-from .sample_weights import weigh, weighted_mean
+from .prior import log_prior, map_m_step, resolve_prior
+from .sample_weights import total_weight, weigh, weighted_mean
 
 __all__ = ["EMStep", "e_step", "m_step", "em_steps", "estimate_params", "logsumexp"]
 
@@ -51,6 +52,11 @@ class EMStep:
         ``log_likelihood`` minus the previous iteration's (inf at iteration 1).
     converged : bool
         True on the final M-step when ``|change| < tol``.
+    objective : float or None
+        With a prior (``em_steps(..., prior=...)``): what MAP-EM climbs, per
+        sample, ``log_likelihood + log p(params) / n_samples`` (the log prior
+        up to a constant, :func:`gmmteach.prior.log_prior`) of the parameters
+        the E-step used. It never falls. None without a prior.
     """
 
     iteration: int
@@ -60,6 +66,7 @@ class EMStep:
     log_likelihood: Optional[float] = None
     change: Optional[float] = None
     converged: bool = False
+    objective: Optional[float] = None
 
     def without_resp(self):
         """The same record without its (n_samples, n_components) array."""
@@ -193,8 +200,11 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None, *,
 
 
 def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None,
-            sample_weight=None):
+            sample_weight=None, prior=None):
     # m_step without its checks: em_steps checks once, then calls this per step.
+    if prior is not None:  # the posterior mode instead (gmmteach.prior)
+        return map_m_step(X, weigh(resp, sample_weight), covariance_type, prior,
+                          reg_covar, previous)
     nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
                                              previous, sample_weight)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
@@ -228,9 +238,16 @@ def _check_initial_resp(initial_resp, n_samples, n_components):
     return resp
 
 
+def _objective(log_likelihood, params, prior, n_samples):
+    # MAP-EM's objective per observation: mean log-likelihood + log prior / N
+    if prior is None:
+        return None
+    return log_likelihood + log_prior(params, prior) / n_samples
+
+
 def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
              max_iter=100, initial_resp=None, previous_log_likelihood=-np.inf,
-             sample_weight=None):
+             sample_weight=None, prior=None):
     """Run EM and yield every step as a frozen :class:`EMStep`.
 
     Yields the initial state, then for ``t = 1, 2, ...`` the E-step (new
@@ -259,6 +276,11 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
         give the fit on X with each row repeated ``w_n`` times; each record's
         ``log_likelihood`` is then the weighted mean
         ``sum_n w_n log p(x_n) / sum_n w_n``, which EM never decreases.
+    prior : True or ConjugatePrior, optional
+        A conjugate prior (mclust's ``priorControl()`` for True, see
+        :mod:`gmmteach.prior`): every M-step is the posterior mode and each
+        record's ``objective`` is the log posterior EM climbs; the
+        log-likelihood and the stopping rule stay the plain ones.
 
     Yields
     ------
@@ -266,6 +288,7 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     """
     X = _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter)
     sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    prior = resolve_prior(prior, X, initial_params.n_components, covariance_type)
     params = initial_params
     resp0 = None if initial_resp is None else read_only(_check_initial_resp(
         initial_resp, X.shape[0], params.n_components))
@@ -277,10 +300,14 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
         mean_log_likelihood = weighted_mean(log_prob_norm, sample_weight)
         change = mean_log_likelihood - log_likelihood
         log_likelihood = mean_log_likelihood
-        yield EMStep(iteration, "E", params, resp, log_likelihood, float(change))
+        objective = _objective(log_likelihood, params, prior,
+                               total_weight(X.shape[0], sample_weight))
+        yield EMStep(iteration, "E", params, resp, log_likelihood, float(change),
+                     objective=objective)
         params = _m_step(X, resp, covariance_type, reg_covar, params.covariances,
-                         sample_weight)
+                         sample_weight, prior)
         converged = bool(abs(change) < tol)
-        yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged)
+        yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged,
+                     objective)
         if converged:
             return

@@ -15,16 +15,19 @@ from dataclasses import replace
 import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_random_state
-from ._checks import check_nonnegative, check_sample_weight, check_X
+from ._checks import check_nonnegative, check_resp_init, check_sample_weight, check_X
 from .em import estimate_params
 from .kmeans import kmeans, kmeans_plusplus
 from .covariance import precisions_cholesky_from_covariances
 from .params import _freeze, check_weights_means, make_params, read_only
 from .sample_weights import total_weight
 
-__all__ = ["INIT_METHODS", "initial_resp", "initial_params", "check_random_state"]
+__all__ = ["INIT_METHODS", "FROM_GUESS", "initial_resp", "initial_params",
+           "check_random_state"]
 
 INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
+# init_params for a start from the learner's own guess (resp_init or labels_init)
+FROM_GUESS = "responsibilities"
 
 
 def _resp_from_labels(labels, n_components):
@@ -89,11 +92,15 @@ def _row_probabilities(sample_weight):
 
 def initial_params(X, n_components, covariance_type="full", *, init_params="kmeans",
                    random_state=None, reg_covar=1e-6, weights_init=None,
-                   means_init=None, precisions_init=None, sample_weight=None):
+                   means_init=None, precisions_init=None, sample_weight=None,
+                   resp_init=None):
     """Initial :class:`~gmmteach.params.GMMParams` and the resp they came from.
 
-    Given ``weights_init``, ``means_init`` or ``precisions_init`` replace the
-    estimated ones (all three given: no responsibilities are drawn). With
+    ``init_params='responsibilities'`` starts from ``resp_init``, your own
+    guess of the responsibilities (rows summing to 1): the start is one
+    M-step on it, ``m_step(X, resp_init, ...)``. Given ``weights_init``,
+    ``means_init`` or ``precisions_init`` replace the estimated ones (all
+    three given: no responsibilities are drawn). With
     ``sample_weight`` (one count >= 0 per row) the start is weighted too: a
     weighted k-means and a weighted M-step (:mod:`gmmteach.sample_weights`).
 
@@ -110,8 +117,8 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
     given = (weights_init, means_init, precisions_init)
     resp, est = None, (None, None, None)
     if any(g is None for g in given):
-        resp = initial_resp(X, n_components, init_params, check_random_state(random_state),
-                            sample_weight)
+        resp = _start_resp(X, n_components, init_params, random_state, sample_weight,
+                           resp_init)
         nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
                                                  sample_weight=sample_weight)
         # sklearn's start weights are N_k / N: a start that picks K single
@@ -131,6 +138,18 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
         return replace(params, weights=read_only(weights)), resp
     prec_chol = precisions_cholesky_from_covariances(est[2], covariance_type)
     return _freeze(weights, means, est[2], prec_chol, covariance_type), resp
+
+
+def _start_resp(X, n_components, init_params, random_state, sample_weight, resp_init):
+    # the learner's guess, or one drawn by a strategy of INIT_METHODS
+    if init_params != FROM_GUESS:
+        return initial_resp(X, n_components, init_params,
+                            check_random_state(random_state), sample_weight)
+    if resp_init is None:
+        raise ValueError(
+            "init_params='responsibilities' starts from your own guess: pass "
+            "resp_init=R, an (n_samples, n_components) array whose rows sum to 1.")
+    return check_resp_init(resp_init, X.shape[0], n_components)
 
 
 def _check_means_shape(means, n_components, n_features):

@@ -12,10 +12,10 @@ Introduced in lessons/00_start_here.ipynb.
 import numpy as np
 
 from ._base import BaseMixture, ConvergenceWarning, NotFittedError, fitted_property
-from ._checks import check_positive_int, check_sample_weight
+from ._checks import check_labels_init, check_positive_int, check_sample_weight
 from .covariance import n_parameters, storage_type
 from .em import _e_step, em_steps
-from .init import check_random_state, initial_params
+from .init import FROM_GUESS, INIT_METHODS, check_random_state, initial_params
 from .sample_weights import total_weight
 
 __all__ = ["GaussianMixture", "ConvergenceWarning", "NotFittedError"]
@@ -37,11 +37,23 @@ class GaussianMixture(BaseMixture):
     max_iter : int, default=100
     n_init : int, default=1
         Number of starts; the one with the highest log-likelihood is kept.
-    init_params : {'kmeans', 'k-means++', 'random', 'random_from_data'}, default='kmeans'
+    init_params : {'kmeans', 'k-means++', 'random', 'random_from_data', \
+'responsibilities'}, default='kmeans'
+        How the start is drawn; 'responsibilities' starts from your own guess,
+        ``resp_init`` or ``labels_init``.
     weights_init : array-like of shape (n_components,), optional
     means_init : array-like of shape (n_components, n_features), optional
     precisions_init : array-like, optional
         Shape as ``covariances_`` for the covariance type.
+    resp_init : array-like of shape (n_samples, n_components), optional
+        With ``init_params='responsibilities'``: your guess of each point's
+        probabilities over the components (rows summing to 1, every component
+        given some); EM starts from one M-step on it, the parameters
+        ``m_step(X, resp_init, ...)`` gives. Not in scikit-learn.
+    labels_init : array-like of shape (n_samples,), optional
+        With ``init_params='responsibilities'``: your guess of each point's
+        component (0 .. n_components - 1, every component used), used as the
+        one-hot ``resp_init``. Not in scikit-learn.
     random_state : int, RandomState or None, default=None
     warm_start : bool, default=False
         If True, a second ``fit`` starts from the last fitted parameters.
@@ -60,7 +72,8 @@ class GaussianMixture(BaseMixture):
     converged_ : bool
     n_iter_ : int
     lower_bound_ : float
-        Mean log-likelihood per sample at the last E-step of the best run.
+        Mean log-likelihood per sample at the last E-step of the best run
+        (fitted with ``sample_weight``: the weighted mean).
     lower_bounds_ : list of float
         ``lower_bound`` at every iteration of the best run.
     params_ : GMMParams
@@ -75,6 +88,7 @@ class GaussianMixture(BaseMixture):
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3,
                  reg_covar=1e-6, max_iter=100, n_init=1, init_params="kmeans",
                  weights_init=None, means_init=None, precisions_init=None,
+                 resp_init=None, labels_init=None,
                  random_state=None, warm_start=False, verbose=0, verbose_interval=10):
         self.n_components = n_components
         self.covariance_type = covariance_type
@@ -86,6 +100,8 @@ class GaussianMixture(BaseMixture):
         self.weights_init = weights_init
         self.means_init = means_init
         self.precisions_init = precisions_init
+        self.resp_init = resp_init
+        self.labels_init = labels_init
         self.random_state = random_state
         self.warm_start = warm_start
         self.verbose = verbose
@@ -98,9 +114,10 @@ class GaussianMixture(BaseMixture):
 
     def _check_settings(self):
         """Every constructor setting checked, before any data is seen."""
-        self._check_common_settings()
+        self._check_common_settings(init_methods=INIT_METHODS + (FROM_GUESS,))
         if self.weights_init is not None:
             _check_weights_init(self.weights_init, self.n_components)
+        _check_guess_settings(self.init_params, self.resp_init, self.labels_init)
 
     def _initial_params(self, X, random_state, sample_weight=None):
         return initial_params(
@@ -108,8 +125,15 @@ class GaussianMixture(BaseMixture):
             init_params=self.init_params, random_state=random_state,
             reg_covar=self.reg_covar, weights_init=self.weights_init,
             means_init=self.means_init, precisions_init=self.precisions_init,
-            sample_weight=sample_weight,
+            sample_weight=sample_weight, resp_init=self._guessed_resp(X),
         )[0]
+
+    def _guessed_resp(self, X):
+        # labels_init as one-hot responsibilities (resp_init is checked later)
+        if self.labels_init is None:
+            return self.resp_init
+        labels = check_labels_init(self.labels_init, X.shape[0], self.n_components)
+        return np.eye(self.n_components)[labels]
 
     def _steps(self, X, start, previous_lower_bound, sample_weight=None):
         return em_steps(
@@ -197,6 +221,25 @@ class GaussianMixture(BaseMixture):
         X, _ = self._checked(X)
         n = total_weight(X.shape[0], check_sample_weight(sample_weight, X.shape[0]))
         return -2 * self.score(X, sample_weight=sample_weight) * n + 2 * self._n_parameters()
+
+
+def _check_guess_settings(init_params, resp_init, labels_init):
+    # resp_init and labels_init: one of them, and only for a start from a guess
+    given = [name for name, value in (("resp_init", resp_init),
+                                      ("labels_init", labels_init)) if value is not None]
+    if len(given) == 2:
+        raise ValueError("Give resp_init or labels_init, not both: labels_init=y is "
+                         "the same as the one-hot resp_init=np.eye(n_components)[y].")
+    if given and init_params != FROM_GUESS:
+        raise ValueError(
+            f"{given[0]} is a start from your own guess, used only with "
+            f"init_params='responsibilities' (got init_params={init_params!r}); "
+            f"pass init_params='responsibilities' as well.")
+    if init_params == FROM_GUESS and not given:
+        raise ValueError(
+            "init_params='responsibilities' starts from your own guess: pass "
+            "resp_init=R (n_samples, n_components, rows summing to 1) or labels_init=y "
+            "(one component number per row of X).")
 
 
 def _check_weights_init(weights, n_components):

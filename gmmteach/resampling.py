@@ -106,7 +106,7 @@ def _refit_resampled(X, resp, model, rng):
     Xb = X[rows]
     start = _m_step(Xb, resp[rows], model.covariance_type, model.reg_covar)
     settings = {"reg_covar": model.reg_covar, "max_iter": MAX_ITER}
-    return _mclust_run(Xb, start, model.covariance_type, settings)[-1].params
+    return _refit_params(*_mclust_run(Xb, start, model.covariance_type, settings))
 
 
 def _refit_weighted(X, resp, model, rng):
@@ -118,7 +118,14 @@ def _refit_weighted(X, resp, model, rng):
                     sample_weight=weights)
     settings = {"reg_covar": model.reg_covar, "max_iter": MAX_ITER}
     em = functools.partial(em_steps, sample_weight=weights)
-    return _mclust_run(X, start, model.covariance_type, settings, em)[-1].params
+    return _refit_params(*_mclust_run(X, start, model.covariance_type, settings,
+                                      em=em))
+
+
+def _refit_params(run, last_e_step):
+    # R's me() returns the parameters its converged E-step used (not the
+    # M-step after it that summary() adds); the last ones if it never converged
+    return run[-1].params if last_e_step is None else last_e_step.params
 
 
 _REFITS = {"nonparametric": _refit_resampled, "weighted": _refit_weighted}

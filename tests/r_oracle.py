@@ -3,9 +3,11 @@
 ``mclust_me(X, z, model, iterations)`` runs ``mclust::me`` from the
 responsibilities ``z`` for a fixed number of EM iterations and returns its
 log-likelihood, proportions, means and covariances (with ``noise_volume``:
-a noise component, ``me(..., Vinv)``); ``mclust_noise_bic`` is
-``mclustBIC(X, G, initialization = list(noise = mask))`` and
-``mclust_bootstrap`` the standard errors of ``MclustBootstrap``. Tests that need R call
+a noise component, ``me(..., Vinv)``); ``mclust_table(X, criterion, prior)``
+returns R's ``mclustBIC(X)`` or ``mclustICL(X)`` grid, optionally with
+``prior = priorControl()``; ``mclust_noise_bic`` is ``mclustBIC(X, G,
+initialization = list(noise = mask))`` and ``mclust_bootstrap`` the standard
+errors of ``MclustBootstrap``. Tests that need R call
 :func:`require_mclust`: it skips locally (saying how to install R's mclust)
 and fails in CI (``CI=true``, set by ``.ci/run``, which installs it).
 """
@@ -117,6 +119,45 @@ def _read_me(tmp, model, K, D):
         "means": _read(tmp / f"{model}mean.csv").reshape(K, D),
         "covariances": np.moveaxis(sigma, 2, 0),
     }
+
+
+_TABLE_SCRIPT = r"""
+suppressMessages(library(mclust))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]; criterion <- args[2]
+prior <- if (args[3] == "prior") priorControl() else NULL
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+f <- if (criterion == "icl") mclustICL else mclustBIC
+table <- f(X, prior = prior, verbose = FALSE)
+write.table(unclass(table)[, ], file.path(dir, "table.csv"), sep = ",",
+            row.names = FALSE, col.names = FALSE, na = "NaN")
+writeLines(attr(table, "modelNames"), file.path(dir, "models.txt"))
+"""
+
+
+def mclust_table(X, criterion="bic", prior=False):
+    """R's ``mclustBIC(X)`` or ``mclustICL(X)``: G = 1..9 by mclust's models.
+
+    With ``prior=True`` R fits with ``prior = priorControl()`` and leaves
+    out the models it has no prior for. NA (a failed fit) is NaN.
+
+    Returns
+    -------
+    table : ndarray of shape (9, n_models), mclust's sign (higher is better)
+    models : list of str, the column names
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        script = tmp / "table.R"
+        script.write_text(_TABLE_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(tmp), criterion,
+                               "prior" if prior else "none"],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed for mclust's {criterion}:\n{done.stderr}")
+        table = np.loadtxt(tmp / "table.csv", delimiter=",", ndmin=2)
+        return table, (tmp / "models.txt").read_text().split()
 
 
 def n_mclust_params(models, dimensions, components):

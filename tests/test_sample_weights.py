@@ -81,11 +81,13 @@ def test_m_step_weights_the_statistics():
     np.testing.assert_allclose(params.covariances[0], cov0, atol=1e-12)
 
 
-def test_log_likelihood_is_the_weighted_mean_and_never_decreases():
-    w = RNG.uniform(0, 3, len(X))
-    start, _ = initial_params(X, 3, "full", init_params="random", random_state=2)
-    steps = [s for s in em_steps(X, start, covariance_type="full", tol=0, max_iter=40,
-                                 sample_weight=w) if s.kind == "E"]
+@pytest.mark.parametrize("covariance_type", TYPES)
+def test_log_likelihood_is_the_weighted_mean_and_never_decreases(covariance_type):
+    w = np.random.RandomState(5).uniform(0, 3, len(X))
+    start, _ = initial_params(X, 3, covariance_type, init_params="random",
+                              random_state=2)
+    steps = [s for s in em_steps(X, start, covariance_type=covariance_type, tol=0,
+                                 max_iter=40, sample_weight=w) if s.kind == "E"]
     _, log_prob = e_step(X, steps[-1].params)
     assert steps[-1].log_likelihood == pytest.approx(log_prob @ w / w.sum(), abs=1e-12)
     values = np.array([s.log_likelihood for s in steps])
@@ -145,6 +147,17 @@ def test_weighted_kmeans_is_sklearns(seed):
     w[:10] = 0
     labels, centers, n_iter = kmeans(X, 4, seed, sample_weight=w, return_n_iter=True)
     sk = sklearn_cluster.KMeans(4, n_init=1, random_state=seed).fit(X, sample_weight=w)
+    np.testing.assert_array_equal(labels, sk.labels_)
+    np.testing.assert_allclose(centers, sk.cluster_centers_, atol=1e-10)
+    assert n_iter == sk.n_iter_
+
+
+def test_weighted_kmeans_on_wide_data_is_sklearns(seed=1):
+    # no clusters, several blocks of rows per Lloyd pass, ~50 iterations
+    wide = np.random.RandomState(9).standard_normal((2000, 40))
+    w = np.random.RandomState(seed).randint(0, 5, len(wide))
+    labels, centers, n_iter = kmeans(wide, 5, seed, sample_weight=w, return_n_iter=True)
+    sk = sklearn_cluster.KMeans(5, n_init=1, random_state=seed).fit(wide, sample_weight=w)
     np.testing.assert_array_equal(labels, sk.labels_)
     np.testing.assert_allclose(centers, sk.cluster_centers_, atol=1e-10)
     assert n_iter == sk.n_iter_

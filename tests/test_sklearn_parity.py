@@ -32,13 +32,20 @@ def test_kmeans_plusplus_picks_sklearns_rows(n_clusters):
     np.testing.assert_array_equal(ours, theirs)
 
 
+# wide data without clusters: k-means wanders for many Lloyd iterations (as
+# on real wide data), where a different summation order could show
+WIDE = np.random.RandomState(8).standard_normal((3000, 40))
+
+
 @pytest.mark.parametrize("seed", range(5))
-@pytest.mark.parametrize("X", [IRIS, BLOBS], ids=["iris", "blobs"])
+@pytest.mark.parametrize("X", [IRIS, BLOBS, WIDE], ids=["iris", "blobs", "wide"])
 def test_kmeans_is_sklearns_kmeans(X, seed):
-    labels, centers = kmeans(X, 4, np.random.RandomState(seed))
+    labels, centers, n_iter = kmeans(X, 4, np.random.RandomState(seed),
+                                     return_n_iter=True)
     sk = KMeans(4, n_init=1, random_state=np.random.RandomState(seed)).fit(X)
     np.testing.assert_array_equal(labels, sk.labels_)
     np.testing.assert_allclose(centers, sk.cluster_centers_, atol=1e-10)
+    assert n_iter == sk.n_iter_
 
 
 def test_kmeans_leaves_the_stream_where_sklearn_does():

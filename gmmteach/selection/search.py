@@ -14,6 +14,7 @@ Introduced in lessons/07_choosing_k.ipynb; the fourteen models in
 lessons/08_mclust_models.ipynb.
 """
 
+import difflib
 import numbers
 from dataclasses import dataclass, replace
 
@@ -24,15 +25,19 @@ from .._checks import check_noise_mask, check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
-from ..mclust import MCLUST_MODELS
+from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
 from ..noise import NoiseGaussianMixture, noise_em_steps, noise_start
+from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
 from .hc import hc_partitions
+from .criteria import classification_penalty
 from .summary import summary_text
 
-__all__ = ["COVARIANCE_SETS", "ModelSelection", "fit_from_partition", "select_model"]
+__all__ = ["COVARIANCE_SETS", "CRITERIA", "ModelSelection", "fit_from_partition",
+           "select_model"]
 
 COVARIANCE_SETS = {"sklearn": COVARIANCE_TYPES, "mclust": MCLUST_MODELS}
+CRITERIA = ("bic", "icl")
 
 # EM settings of the "hc" start, as mclust's: nothing added to the
 # covariances, and EM stops when the total log-likelihood changes by less
@@ -44,7 +49,7 @@ SINGULAR = np.sqrt(np.finfo(float).eps)
 
 @dataclass(frozen=True, eq=False)
 class ModelSelection:
-    """BIC and AIC over a grid of K and covariance models.
+    """BIC, AIC and ICL over a grid of K and covariance models.
 
     Attributes
     ----------
@@ -55,12 +60,26 @@ class ModelSelection:
     log_likelihood : ndarray, same shape
         Total log-likelihood ``N * score(X)`` of each fit.
     best : dict
-        ``n_components``, ``covariance_type`` and ``bic`` of the lowest BIC.
+        ``n_components``, ``covariance_type``, ``bic`` and ``icl`` of the
+        lowest value of the criterion asked for.
     best_model_ : GaussianMixture
-        The fitted model with the lowest BIC.
+        The fitted model chosen.
     n_samples : int
+    resp : ndarray of shape (n_samples, n_components)
+        Responsibilities under the chosen model (with 'hc': of R's last E-step).
     labels : ndarray of shape (n_samples,)
-        ``best_model_.predict(X)``: the classification of the chosen model.
+        ``resp.argmax(axis=1)``: the classification of the chosen model.
+    icl : ndarray, shape as ``bic``
+        ICL, sklearn's sign: BIC plus ``-2 sum_n log r_n,map(n)``
+        (:mod:`gmmteach.selection.criteria`).
+    criterion : {'bic', 'icl'}
+        What ``best`` minimised.
+
+    With the 'hc' start every number is R's: the grids, ``resp`` and
+    ``labels`` are those of the E-step where mclust's EM stopped, and
+    ``best_model_`` holds the parameters of the one M-step after it (R's
+    ``$parameters``; sklearn's fit ends the same way), so
+    ``best_model_.bic(X)`` can differ from ``bic`` in the second decimal.
     """
 
     n_components: list
@@ -72,11 +91,18 @@ class ModelSelection:
     best_model_: GaussianMixture
     n_samples: int = 0
     resp: np.ndarray = None
+    icl: np.ndarray = None
+    criterion: str = "bic"
 
     @property
     def mclust_bic(self):
         """The BIC grid with mclust's sign, ``2 log L - p log N`` (higher is better)."""
         return -self.bic
+
+    @property
+    def mclust_icl(self):
+        """The ICL grid with mclust's sign (R's ``mclustICL(X)``, higher is better)."""
+        return -self.icl
 
     @property
     def labels(self):
@@ -91,10 +117,11 @@ class ModelSelection:
             f"{k:>3} " + "".join(f"{v:>12.2f}" for v in row)
             for k, row in zip(self.n_components, values)
         ]
-        best = (f"best by BIC: K={self.best['n_components']}, "
+        best = (f"best by {self.criterion.upper()}: K={self.best['n_components']}, "
                 f"covariance_type={self.best['covariance_type']!r}")
-        sign = "higher" if criterion == "mclust_bic" else "lower"
-        title = "BIC, mclust's sign" if criterion == "mclust_bic" else criterion.upper()
+        sign = "higher" if criterion.startswith("mclust_") else "lower"
+        title = (f"{criterion[7:].upper()}, mclust's sign" if sign == "higher"
+                 else criterion.upper())
         return "\n".join([f"{title} ({sign} is better)", header, *rows, best])
 
     def summary(self):
@@ -176,21 +203,43 @@ def _one_hot(labels, n_components):
     return resp
 
 
-def _mclust_run(X, start, cov_type, settings, em=em_steps):
-    # mclust's me(): EM until the total log-likelihood changes by less than
-    # MCLUST_TOL of itself, |dL| / (1 + |L|) < 1e-5 (its emControl default);
-    # em is em_steps, or noise_em_steps with a noise component
-    n_samples, run = X.shape[0], []
-    steps = em(X, start, covariance_type=cov_type, tol=0.0,
+def _mclust_run(X, start, cov_type, settings, prior=None, em=em_steps):
+    """EM as mclust's me(), then the one M-step of R's summary().
+
+    EM runs until the total log-likelihood changes by less than MCLUST_TOL
+    of itself, ``|dL| / (1 + |L|) < 1e-5`` (emControl's default; with a
+    prior too, mclust stops on the plain log-likelihood). R's loglik, BIC,
+    ICL and classification are those of the E-step that stopped it; R's
+    ``summary()`` then takes one more M-step for ``$parameters`` (kept unless
+    it fails), and so does this run, as sklearn's fit.
+
+    ``em`` is em_steps, or noise_em_steps with a noise component.
+
+    Returns
+    -------
+    run : list of EMStep, without their resp
+    last_e_step : EMStep or None
+        The E-step that converged, with its resp (None if max_iter ran out).
+    """
+    n_samples, run, last_e_step = X.shape[0], [], None
+    with_prior = {} if prior is None else {"prior": prior}
+    steps = em(X, start, covariance_type=cov_type, tol=0.0, **with_prior,
                reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
     for step in steps:
         if step.kind != "E":
-            _check_not_singular(step.params, n_samples, cov_type)
-        run.append(step.without_resp())
-        if step.kind == "M" and _mclust_converged(step, n_samples):
-            run[-1] = replace(run[-1], converged=True)
+            try:
+                _check_not_singular(step.params, n_samples, cov_type)
+            except CollapsedComponentError:
+                if last_e_step is None:
+                    raise
+                run[-1] = replace(run[-1], converged=True)
+                break  # R keeps the parameters the last E-step used
+        run.append(replace(step.without_resp(), converged=last_e_step is not None))
+        if last_e_step is not None:
             break
-    return run
+        if step.kind == "E" and _mclust_converged(step, n_samples):
+            last_e_step = step
+    return run, last_e_step
 
 
 def _check_not_singular(params, n_samples, cov_type):
@@ -212,7 +261,7 @@ def _mclust_converged(step, n_samples):
 
 
 def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
-                       noise=None):
+                       prior=None, noise=None):
     """EM from a hard partition, as mclust's ``me(X, modelName, unmap(labels))``.
 
     One M-step on the partition, then EM until the total log-likelihood
@@ -224,6 +273,9 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     X : ndarray of shape (n_samples, n_features)
     labels : int ndarray of shape (n_samples,), values 0..K-1
     covariance_type : str
+    prior : True or ConjugatePrior, optional
+        MAP-EM under a conjugate prior (:mod:`gmmteach.prior`), as
+        ``me(..., prior = priorControl())`` for True.
     noise : bool ndarray of shape (n_samples,), optional
         With a noise component (R's ``me(..., Vinv = hypvol(X, TRUE))``):
         these rows start as noise and ``labels`` (shape
@@ -237,43 +289,81 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     ------
     CollapsedComponentError
     """
+    return _fit_partition(X, labels, covariance_type, reg_covar, max_iter, prior,
+                          noise)[0]
+
+
+def _fit_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
+                   prior=None, noise=None):
+    # fit_from_partition, and the E-step where mclust stopped (or None)
+    if noise is not None:
+        return _fit_partition_with_noise(X, labels, covariance_type, reg_covar,
+                                         max_iter, noise)
     k = int(labels.max()) + 1
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
-    if noise is None:
-        model = GaussianMixture(k, covariance_type=covariance_type, **settings)
-        start, em = m_step(X, _one_hot(labels, k), covariance_type, reg_covar), em_steps
-    else:
-        model = NoiseGaussianMixture(k, covariance_type=covariance_type, noise_init=noise,
-                                     **settings)
-        start, em = noise_start(X, _one_hot(labels, k), noise, covariance_type,
-                                reg_covar), noise_em_steps
+    model = GaussianMixture(k, covariance_type=covariance_type, **settings)
     X = model._validate_X(X, reset=True)
     model._check_parameters(X)
-    model._store(_as_run(start, _mclust_run(X, start, covariance_type, settings, em)))
-    return model
+    prior = resolve_prior(prior, X, k, covariance_type)
+    if prior is None:
+        start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+    else:
+        start = map_m_step(X, _one_hot(labels, k), covariance_type, prior, reg_covar)
+    run, last_e_step = _mclust_run(X, start, covariance_type, settings, prior)
+    model._store(_as_run(start, run))
+    return model, last_e_step
+
+
+def _fit_partition_with_noise(X, labels, covariance_type, reg_covar, max_iter, noise):
+    # the same with mclust's noise component: noise_start, noise_em_steps
+    k = int(labels.max()) + 1
+    settings = {"reg_covar": reg_covar, "max_iter": max_iter}
+    model = NoiseGaussianMixture(k, covariance_type=covariance_type, noise_init=noise,
+                                 **settings)
+    X = model._validate_X(X, reset=True)
+    model._check_parameters(X)
+    start = noise_start(X, _one_hot(labels, k), noise, covariance_type, reg_covar)
+    run, last_e_step = _mclust_run(X, start, covariance_type, settings, em=noise_em_steps)
+    model._store(_as_run(start, run))
+    return model, last_e_step
 
 
 def _as_run(start, steps):
     """The estimator's record of one run, from the steps mclust's rule kept."""
-    bounds = [s.log_likelihood for s in steps if s.kind == "M"]
+    bounds = [s.log_likelihood for s in steps if s.kind == "E"]
     last = steps[-1]
     return _Run(start, -np.inf, last.params, bounds[-1] if bounds else -np.inf,
                 bounds, last.iteration, bool(last.converged))
 
 
-def _fit_one(X, k, cov_type, start, settings, noise=None):
-    """A fitted GaussianMixture, or None when a component collapses."""
+def _fit_one(X, k, cov_type, start, settings, prior=None, noise=None):
+    """(fitted GaussianMixture, mean log-likelihood, resp), or None if it collapses.
+
+    With an hc start (mclust's) the log-likelihood and resp are R's: those
+    of the E-step where mclust's EM stopped; otherwise the model's own.
+    """
     try:
         if isinstance(start, np.ndarray):
-            return fit_from_partition(X, start, cov_type, settings["reg_covar"],
-                                      settings["max_iter"], noise)
-        if noise is not None:
-            return NoiseGaussianMixture(k, covariance_type=cov_type, noise_init=noise,
-                                        random_state=start, **settings).fit(X)
-        return GaussianMixture(k, covariance_type=cov_type, random_state=start,
-                               **settings).fit(X)
+            model, last_e_step = _fit_partition(X, start, cov_type, settings["reg_covar"],
+                                                settings["max_iter"], prior, noise)
+            if last_e_step is not None:
+                return model, last_e_step.log_likelihood, last_e_step.resp
+        elif noise is not None:
+            model = NoiseGaussianMixture(k, covariance_type=cov_type, noise_init=noise,
+                                         random_state=start, **settings).fit(X)
+        else:
+            model = GaussianMixture(k, covariance_type=cov_type, random_state=start,
+                                    **settings).fit(X)
+        return model, model.score(X), model.predict_proba(X)
     except CollapsedComponentError:
         return None
+
+
+def _criteria(model, n_samples, mean_log_likelihood, resp):
+    # BIC, AIC, ICL and the total log-likelihood of one fit
+    loglik, p = mean_log_likelihood * n_samples, model._n_parameters()
+    bic = -2 * loglik + p * np.log(n_samples)
+    return bic, -2 * loglik + 2 * p, bic + classification_penalty(resp), loglik
 
 
 def _starts(X, ks, init_params, random_state):
@@ -285,29 +375,68 @@ def _starts(X, ks, init_params, random_state):
     return hc_partitions(X, ks)
 
 
-def _grid(X, ks, types, starts, settings, noise=None):
-    """Fit every (K, model); the BIC, AIC and log-likelihood grids and the fits."""
+def _with_prior(prior, cov_type):
+    # R's mclustBIC(X, prior = priorControl()) leaves the models without a
+    # prior (VEE, EVE, VVE, EVV) out: their column stays NaN
+    if prior is None or prior is False:
+        return True
+    return SKLEARN_ALIASES.get(cov_type, cov_type) in MODELS_WITH_PRIOR
+
+
+def _grid(X, ks, types, starts, settings, prior=None, noise=None):
+    """Fit every (K, model); the BIC, AIC, ICL and log-likelihood grids and the fits."""
     shape = (len(ks), len(types))
-    bic, aic, loglik = (np.full(shape, np.nan) for _ in range(3))
-    models = {}
+    grids = np.full((4, *shape), np.nan)  # bic, aic, icl, log-likelihood
+    models, resps = {}, {}
     for i, k in enumerate(ks):
         for j, cov_type in enumerate(types):
-            model = (_fit_one(X, k, cov_type, starts[k], settings, noise)
-                     if k in starts else None)
-            if model is not None:
-                models[i, j] = model
-                bic[i, j], aic[i, j] = model.bic(X), model.aic(X)
-                loglik[i, j] = model.score(X) * X.shape[0]
-    return bic, aic, loglik, models
+            fit = None
+            if k in starts and _with_prior(prior, cov_type):
+                fit = _fit_one(X, k, cov_type, starts[k], settings, prior, noise)
+            if fit is not None:
+                models[i, j], resps[i, j] = fit[0], fit[2]
+                grids[:, i, j] = _criteria(fit[0], X.shape[0], fit[1], fit[2])
+    return (*grids, models, resps)
+
+
+def _check_criterion(criterion):
+    if criterion in CRITERIA:
+        return criterion
+    close = difflib.get_close_matches(str(criterion).lower(), CRITERIA, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(
+        f"criterion must be 'bic' (the density, R's Mclust) or 'icl' (clusters, "
+        f"R's mclustICL), got {criterion!r}.{hint}")
+
+
+def _check_prior_setting(prior, init_params, noise):
+    if prior is not None and prior is not False and noise is not None:
+        raise TypeError(
+            "prior= and noise= together are not available yet; fit with one of them.")
+    if prior is not None and prior is not False and init_params != "hc":
+        raise TypeError(
+            f"prior= works with mclust's start, init_params='hc', not "
+            f"init_params={init_params!r}; drop init_params or the prior.")
+
+
+def _best(ks, types, grids, criterion):
+    values = grids[criterion]
+    i, j = np.unravel_index(np.nanargmin(values), values.shape)
+    best = {"n_components": ks[i], "covariance_type": types[j],
+            "bic": float(grids["bic"][i, j]), "icl": float(grids["icl"][i, j])}
+    return best, (i, j)
 
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
-                 random_state=0, init_params=None, noise=None, **gm_kwargs):
-    """Fit a GaussianMixture for every K and covariance model; keep the best BIC.
+                 random_state=0, init_params=None, criterion="bic", prior=None,
+                 noise=None, **gm_kwargs):
+    """Fit a GaussianMixture for every K and covariance model; keep the best BIC (or ICL).
 
     ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
     fourteen models over K = 1..9, each started from mclust's hierarchical
     agglomeration (``init_params="hc"``), EM run to mclust's tolerance.
+    ``criterion="icl"`` chooses as R's ``mclustICL(X)``; ``prior=True`` fits
+    as ``Mclust(X, prior = priorControl())``.
 
     Parameters
     ----------
@@ -323,6 +452,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
         until the log-likelihood changes by less than 1e-5 of itself,
         ``reg_covar=0`` and ``max_iter=1000`` unless given.
+    criterion : {'bic', 'icl'}, default='bic'
+        What ``best`` minimises; both grids are always kept.
+    prior : True or ConjugatePrior, optional
+        MAP-EM under a conjugate prior (:mod:`gmmteach.prior`; with 'hc').
+        True: mclust's default for each K (:func:`gmmteach.default_prior`).
+        The models mclust has no prior for (VEE, EVE, VVE, EVV) stay NaN.
+        BIC and ICL use the plain log-likelihood, as mclust's.
     noise : bool array-like of shape (n_samples,), optional
         Add mclust's uniform noise component (:mod:`gmmteach.noise`), starting
         from these points as noise: R's ``Mclust(X, initialization =
@@ -340,21 +476,23 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     """
     X = check_X(X)
     ks, types = _resolve_ks(n_components), _resolve_types(covariance_types)
+    criterion = _check_criterion(criterion)
     if init_params is None:
-        init_params = "hc" if covariance_types == "mclust" else "kmeans"
+        init_params = "hc" if covariance_types == "mclust" or prior else "kmeans"
     settings = dict(HC_DEFAULTS, **gm_kwargs) if init_params == "hc" else dict(
         gm_kwargs, init_params=init_params)
     _check_settings(init_params, settings)
+    _check_prior_setting(prior, init_params, noise)
     if noise is not None:  # K Gaussians need K points that are not noise
         noise = check_noise_mask(noise, X.shape[0], 1)
         ks = [k for k in ks if k <= X.shape[0] - noise.sum()]
     starts = _starts(X if noise is None else X[~noise], ks, init_params, random_state)
-    bic, aic, loglik, models = _grid(X, ks, types, starts, settings, noise)
+    bic, aic, icls, loglik, models, resps = _grid(X, ks, types, starts, settings, prior,
+                                                  noise)
     if not models:
         raise ValueError(
             "Every fit collapsed (a component fell onto a point or a line); lower "
             "n_components, raise reg_covar (e.g. reg_covar=1e-4) or standardise X.")
-    i, j = np.unravel_index(np.nanargmin(bic), bic.shape)
-    best = {"n_components": ks[i], "covariance_type": types[j], "bic": float(bic[i, j])}
-    return ModelSelection(ks, types, bic, aic, loglik, best, models[i, j],
-                          X.shape[0], models[i, j].predict_proba(X))
+    best, (i, j) = _best(ks, types, {"bic": bic, "icl": icls}, criterion)
+    return ModelSelection(ks, types, bic, aic, loglik, best, models[i, j], X.shape[0],
+                          resps[i, j], icls, criterion)

@@ -4,7 +4,7 @@ import numpy as np
 
 from ..mclust import MODELS, SKLEARN_ALIASES
 
-__all__ = ["summary_text", "icl"]
+__all__ = ["summary_text"]
 
 RULE = "-" * 52
 
@@ -14,16 +14,6 @@ def model_words(covariance_type):
     name = SKLEARN_ALIASES.get(covariance_type, covariance_type)
     words = f"{name} ({MODELS[name].description})"
     return words if name == covariance_type else f"{covariance_type!r} = {words}"
-
-
-def icl(bic_mclust, resp):
-    """mclust's ICL: BIC (mclust's sign) plus 2 sum_n log r_n,map(n).
-
-    The hard classification's log-probability penalises overlapping
-    components (Biernacki, Celeux & Govaert 2000).
-    """
-    best = resp.max(axis=1)
-    return bic_mclust + 2 * np.sum(np.log(best[best > 0]))
 
 
 def _table(labels, n_components):
@@ -44,14 +34,14 @@ def summary_text(selection):
     loglik = selection.log_likelihood[i, j]
     df = model._n_parameters()  # n_parameters(k, D, cov_type), + 2 with noise
     noise = " and a noise term" if hasattr(model, "noise_proportion_") else ""
-    bic = -selection.bic[i, j]
+    bic, icl = -selection.bic[i, j], -selection.icl[i, j]
     lines = [
         RULE, "Gaussian finite mixture model fitted by EM algorithm", RULE, "",
         f"Mclust {model_words(cov_type)} model with {k} component"
         f"{'' if k == 1 else 's'}{noise}:", "",
         f" {'log-likelihood':>14} {'n':>5} {'df':>4} {'BIC':>11} {'ICL':>11}",
         f" {loglik:>14.3f} {n:>5} {df:>4} {bic:>11.3f} "
-        f"{icl(bic, selection.resp):>11.3f}", "",
+        f"{icl:>11.3f}", "",
         "Clustering table:", _table(selection.labels, k),
     ]
     return "\n".join(lines)
