@@ -35,7 +35,7 @@ read those records. Its Bayesian sibling is :func:`vb_steps` (variational
 inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
-from . import bound, convergence, datasets, mclust, metrics, plotting
+from . import bound, convergence, datasets, mclust, metrics, noise, plotting
 from .animation import animate, lecture_style
 from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
@@ -44,14 +44,17 @@ from .em import EMStep, e_step, em_steps, m_step
 from .init import INIT_METHODS, initial_params, initial_resp
 from .kmeans import kmeans
 from .mixture import ConvergenceWarning, GaussianMixture, NotFittedError
+from .noise import NoiseGaussianMixture
 from .params import GMMParams, make_params
 from .prior import ConjugatePrior, default_prior
+from .resampling import BootstrapResult, bootstrap
 from .selection import ModelSelection, icl, select_model
 from .vb import VBParams, VBStep, vb_steps
 
 __all__ = [
     "ALL_COVARIANCE_TYPES",
     "BayesianGaussianMixture",
+    "BootstrapResult",
     "COVARIANCE_TYPES",
     "INIT_METHODS",
     "CollapsedComponentError",
@@ -61,10 +64,12 @@ __all__ = [
     "GMMParams",
     "GaussianMixture",
     "ModelSelection",
+    "NoiseGaussianMixture",
     "NotFittedError",
     "VBParams",
     "VBStep",
     "animate",
+    "bootstrap",
     "bound",
     "convergence",
     "datasets",
@@ -80,6 +85,7 @@ __all__ = [
     "make_params",
     "mclust",
     "metrics",
+    "noise",
     "n_parameters",
     "plotting",
     "select_model",

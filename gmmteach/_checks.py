@@ -1,5 +1,6 @@
 """Input checks that fail early with a sentence a student can act on."""
 
+import difflib
 import numbers
 
 import numpy as np
@@ -295,6 +296,44 @@ def _check_enough_weighted_rows(weights, n_components):
         raise ValueError(
             f"only {positive} row(s) have sample_weight > 0, fewer than n_components="
             f"{n_components}; give more rows a positive weight or lower n_components.")
+
+
+def check_noise_mask(mask, n_samples, n_components, name="noise"):
+    """A boolean mask of the rows that start as noise, marking some but not all."""
+    if mask is None:
+        raise TypeError(
+            f"{name} is required: a boolean array with one entry per row of X, True "
+            f"for the points that start as noise (e.g. {name}=distances > cutoff).")
+    values = np.asarray(mask)
+    if values.dtype != bool:
+        raise TypeError(
+            f"{name} must be a boolean mask (True = noise), got {values.dtype} values; "
+            f"for row numbers rows write m = np.zeros(len(X), bool); m[rows] = True.")
+    if values.shape != (n_samples,):
+        raise ValueError(
+            f"{name} must have one entry per row of X, shape ({n_samples},), got "
+            f"shape {values.shape}.")
+    n_noise = int(values.sum())
+    if n_noise == 0:
+        raise ValueError(
+            f"{name} marks no point as noise; mark at least one, or fit without "
+            f"the noise component (leave {name} out).")
+    if n_samples - n_noise < n_components:
+        what = "every point" if n_noise == n_samples else f"{n_noise} of {n_samples} points"
+        raise ValueError(
+            f"{name} marks {what} as noise, leaving {n_samples - n_noise} to start "
+            f"n_components={n_components} Gaussians; mark fewer points as noise.")
+    return values
+
+
+def check_choice(value, choices, name):
+    """One of ``choices``, else a ValueError listing them (and the nearest)."""
+    if isinstance(value, str) and value in choices:
+        return value
+    close = difflib.get_close_matches(str(value), choices, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"{name}={value!r} is not one of "
+                     f"{', '.join(repr(c) for c in choices)}.{hint}")
 
 
 # A row of a guessed resp_init must sum to 1 within this (it is a probability

@@ -2,9 +2,12 @@
 
 ``mclust_me(X, z, model, iterations)`` runs ``mclust::me`` from the
 responsibilities ``z`` for a fixed number of EM iterations and returns its
-log-likelihood, proportions, means and covariances; ``mclust_table(X,
-criterion, prior)`` returns R's ``mclustBIC(X)`` or ``mclustICL(X)`` grid,
-optionally with ``prior = priorControl()``. Tests that need R call
+log-likelihood, proportions, means and covariances (with ``noise_volume``:
+a noise component, ``me(..., Vinv)``); ``mclust_table(X, criterion, prior)``
+returns R's ``mclustBIC(X)`` or ``mclustICL(X)`` grid, optionally with
+``prior = priorControl()``; ``mclust_noise_bic`` is ``mclustBIC(X, G,
+initialization = list(noise = mask))`` and ``mclust_bootstrap`` the standard
+errors of ``MclustBootstrap``. Tests that need R call
 :func:`require_mclust`: it skips locally (saying how to install R's mclust)
 and fails in CI (``CI=true``, set by ``.ci/run``, which installs it).
 """
@@ -23,24 +26,29 @@ INSTALL = "sudo apt-get install r-cran-mclust"
 _ME_SCRIPT = r"""
 suppressMessages(library(mclust))
 args <- commandArgs(trailingOnly = TRUE)
-dir <- args[1]; model <- args[2]; iterations <- as.integer(args[3])
+dir <- args[1]; models <- strsplit(args[2], ",")[[1]]; iterations <- as.integer(args[3])
+# Vinv > 0: a noise component of density Vinv (z's last column is the noise's)
+Vinv <- as.numeric(args[4]); noise <- Vinv > 0; if (!noise) Vinv <- NULL
 X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
 z <- as.matrix(read.csv(file.path(dir, "z.csv"), header = FALSE))
-# tol 0: exactly `iterations` EM iterations; inner loops (VEI, VEE, EVE,
-# VVE, VEV) run 5000 sweeps per M-step, far past their optimum
-fit <- me(X, modelName = model, z = z,
-          control = emControl(tol = c(0, 0), itmax = c(iterations, 5000)))
-if (is.na(fit$loglik)) stop("mclust::me failed: ", attr(fit, "WARNING"))
-p <- fit$parameters
-out <- function(x, name) write.table(x, file.path(dir, name), sep = ",",
-                                     row.names = FALSE, col.names = FALSE)
-d <- ncol(X); G <- ncol(z)
-out(c(fit$loglik, attr(fit, "info")[1],
-      bic(model, fit$loglik, nrow(X), d, G), nMclustParams(model, d, G)),
-    "scalars.csv")
-out(p$pro, "pro.csv")
-out(t(p$mean), "mean.csv")
-out(matrix(p$variance$sigma, nrow = d), "sigma.csv")
+d <- ncol(X); G <- ncol(z) - noise
+for (model in models) {
+  # tol 0: exactly `iterations` EM iterations; inner loops (VEI, VEE, EVE,
+  # VVE, VEV) run 5000 sweeps per M-step, far past their optimum
+  fit <- me(X, modelName = model, z = z, Vinv = Vinv,
+            control = emControl(tol = c(0, 0), itmax = c(iterations, 5000)))
+  if (is.na(fit$loglik)) stop("mclust::me failed: ", attr(fit, "WARNING"))
+  p <- fit$parameters
+  out <- function(x, name) write.table(x, file.path(dir, paste0(model, name)),
+                                       sep = ",", row.names = FALSE, col.names = FALSE)
+  out(c(fit$loglik, attr(fit, "info")[1],
+        bic(model, fit$loglik, nrow(X), d, G, noise = noise),
+        nMclustParams(model, d, G, noise = noise)),
+      "scalars.csv")
+  out(p$pro, "pro.csv")
+  out(t(p$mean), "mean.csv")
+  out(matrix(p$variance$sigma, nrow = d), "sigma.csv")
+}
 """
 
 
@@ -68,37 +76,49 @@ def _read(path):
     return np.loadtxt(path, delimiter=",", ndmin=1)
 
 
-def mclust_me(X, z, model, iterations):
+def mclust_me(X, z, model, iterations, noise_volume=None):
     """``mclust::me(X, model, z)`` for exactly ``iterations`` EM iterations.
 
     Each mclust iteration is an M-step from the current z then an E-step;
     the parameters returned are those of the last M-step and ``loglik`` is
-    their total log-likelihood.
+    their total log-likelihood. With ``noise_volume`` V: a noise component
+    of density ``Vinv = 1 / V``, ``z``'s last column being the noise's (R's
+    ``me(..., Vinv = 1 / V)``); ``weights`` then has K + 1 entries, the
+    noise's last. ``model`` may be a list of names: then one Rscript run
+    fits each, and a dict name -> result comes back.
 
     Returns
     -------
     dict with loglik, iterations, bic (mclust's sign), n_parameters,
     weights (K,), means (K, D), covariances (K, D, D)
     """
-    K, D = z.shape[1], X.shape[1]
+    models = [model] if isinstance(model, str) else list(model)
+    vinv = 0.0 if noise_volume is None else 1.0 / noise_volume
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
         _write(tmp / "z.csv", z)
         script = tmp / "me.R"
         script.write_text(_ME_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp), model, str(iterations)],
+        done = subprocess.run(["Rscript", str(script), str(tmp), ",".join(models),
+                               str(iterations), repr(vinv)],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"Rscript failed for {model}:\n{done.stderr}")
-        loglik, its, bic, npar = _read(tmp / "scalars.csv")
-        sigma = _read(tmp / "sigma.csv").reshape(D, D, K, order="F")
-        return {
-            "loglik": loglik, "iterations": abs(int(its)), "bic": bic,
-            "n_parameters": int(npar), "weights": _read(tmp / "pro.csv"),
-            "means": _read(tmp / "mean.csv").reshape(K, D),
-            "covariances": np.moveaxis(sigma, 2, 0),
-        }
+        shape = (z.shape[1] - (noise_volume is not None), X.shape[1])
+        fits = {name: _read_me(tmp, name, *shape) for name in models}
+    return fits[model] if isinstance(model, str) else fits
+
+
+def _read_me(tmp, model, K, D):
+    loglik, its, bic, npar = _read(tmp / f"{model}scalars.csv")
+    sigma = _read(tmp / f"{model}sigma.csv").reshape(D, D, K, order="F")
+    return {
+        "loglik": loglik, "iterations": abs(int(its)), "bic": bic,
+        "n_parameters": int(npar), "weights": _read(tmp / f"{model}pro.csv"),
+        "means": _read(tmp / f"{model}mean.csv").reshape(K, D),
+        "covariances": np.moveaxis(sigma, 2, 0),
+    }
 
 
 _TABLE_SCRIPT = r"""
@@ -153,3 +173,103 @@ def n_mclust_params(models, dimensions, components):
                           check=True)
     rows = (line.split() for line in done.stdout.splitlines())
     return {(m, int(d), int(g)): int(n) for m, d, g, n in rows}
+
+
+_NOISE_SCRIPT = r"""
+suppressMessages(library(mclust))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]; G <- as.integer(strsplit(args[2], ",")[[1]])
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+noise <- as.logical(read.csv(file.path(dir, "noise.csv"), header = FALSE)[, 1])
+# the noise component: Mclust's start (hc on the points not marked noise,
+# those start as noise) then me(..., Vinv = hypvol(X, reciprocal = TRUE))
+bic <- mclustBIC(X, G = G, initialization = list(noise = noise), verbose = FALSE)
+write.table(matrix(bic, nrow = length(G)), file.path(dir, "bic.csv"), sep = ",",
+            row.names = FALSE, col.names = FALSE, na = "NaN")
+write.table(c(hypvol(X), attr(bic, "Vinv")), file.path(dir, "hypvol.csv"),
+            sep = ",", row.names = FALSE, col.names = FALSE)
+cat(colnames(bic), "\n")
+"""
+
+
+def mclust_noise_bic(X, noise, components):
+    """R's ``mclustBIC(X, G, initialization = list(noise = noise))``.
+
+    Every one of mclust's 14 models for each G in ``components``, with a
+    noise component started from the boolean mask ``noise``.
+
+    Returns
+    -------
+    dict with bic (len(components), 14) in mclust's sign (NaN where R gave
+    NA), models (the 14 names in R's order), hypervolume (R's ``hypvol(X)``)
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        np.savetxt(tmp / "noise.csv", np.asarray(noise, dtype=bool), fmt="%s")
+        script = tmp / "noise.R"
+        script.write_text(_NOISE_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(tmp),
+                               ",".join(map(str, components))],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        bic = np.loadtxt(tmp / "bic.csv", delimiter=",", ndmin=2)
+        return {"bic": bic, "models": done.stdout.split(),
+                "hypervolume": _read(tmp / "hypvol.csv")[0]}
+
+
+_BOOTSTRAP_SCRIPT = r"""
+suppressMessages(library(mclust))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]; model <- args[2]; G <- as.integer(args[3])
+nboot <- as.integer(args[4]); type <- args[5]; set.seed(as.integer(args[6]))
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+fit <- Mclust(X, G = G, modelNames = model, verbose = FALSE)
+seconds <- system.time(
+  boot <- MclustBootstrap(fit, nboot = nboot, type = type, verbose = FALSE))[["elapsed"]]
+se <- summary(boot, what = "se")
+out <- function(x, name) write.table(x, file.path(dir, name), sep = ",",
+                                     row.names = FALSE, col.names = FALSE)
+out(c(seconds, boot$nonfit, fit$loglik), "scalars.csv")
+out(se$pro, "pro.csv"); out(t(se$mean), "mean.csv")
+out(matrix(se$variance, nrow = ncol(X)), "sigma.csv")
+out(t(fit$parameters$mean), "fitted_mean.csv")
+"""
+
+
+def mclust_bootstrap(X, n_components, model, n_boot, kind, seed=0, means=None):
+    """R's ``MclustBootstrap(Mclust(X, G, model), nboot, type)`` standard errors.
+
+    ``kind`` is gmmteach's name: 'nonparametric' (R's "bs") or 'weighted'
+    ("wlbs"). R may number the components of its fit differently: given
+    ``means`` (K, D), R's components are put in the order of the nearest
+    of them.
+
+    Returns
+    -------
+    dict with seconds (R's time for the bootstrap alone), n_failed,
+    loglik and fitted_means (K, D) of R's fit, and standard errors weights
+    (K,), means (K, D), covariances (K, D, D), in R's order of components
+    """
+    K, D = n_components, X.shape[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        script = tmp / "boot.R"
+        script.write_text(_BOOTSTRAP_SCRIPT)
+        r_type = {"nonparametric": "bs", "weighted": "wlbs"}[kind]
+        done = subprocess.run(["Rscript", str(script), str(tmp), model, str(K),
+                               str(n_boot), r_type, str(seed)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        seconds, n_failed, loglik = _read(tmp / "scalars.csv")
+        sigma = _read(tmp / "sigma.csv").reshape(D, D, K, order="F")
+        fitted = _read(tmp / "fitted_mean.csv").reshape(K, D)
+        order = np.arange(K) if means is None else np.array(
+            [np.argmin(((fitted - m) ** 2).sum(axis=1)) for m in means])
+        return {"seconds": seconds, "n_failed": int(n_failed), "loglik": loglik,
+                "fitted_means": fitted[order], "weights": _read(tmp / "pro.csv")[order],
+                "means": _read(tmp / "mean.csv").reshape(K, D)[order],
+                "covariances": np.moveaxis(sigma, 2, 0)[order]}

@@ -38,6 +38,7 @@ from .ellipses import (
 )
 from .mclust import MCLUST_STYLE, plot_classification, plot_mclust_bic
 from .mixture_1d import plot_mixture_1d, update_mixture_1d
+from .pairs import PAIRS_WHAT, plot_pairs
 from .points import (
     plot_density_contours,
     plot_labels,
@@ -90,6 +91,8 @@ __all__ = [
     "MCLUST_STYLE",
     "plot_mclust_bic",
     "plot_classification",
+    "PAIRS_WHAT",
+    "plot_pairs",
     "ACTIVE_THRESHOLD",
     "n_active",
     "weight_alphas",

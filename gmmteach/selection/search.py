@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._base import _Run
-from .._checks import check_X
+from .._checks import check_noise_mask, check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
 from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
+from ..noise import NoiseGaussianMixture, noise_em_steps, noise_start
 from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
 from .hc import hc_partitions
 from .criteria import classification_penalty
@@ -202,7 +203,7 @@ def _one_hot(labels, n_components):
     return resp
 
 
-def _mclust_run(X, start, cov_type, settings, prior=None):
+def _mclust_run(X, start, cov_type, settings, prior=None, em=em_steps):
     """EM as mclust's me(), then the one M-step of R's summary().
 
     EM runs until the total log-likelihood changes by less than MCLUST_TOL
@@ -212,6 +213,8 @@ def _mclust_run(X, start, cov_type, settings, prior=None):
     ``summary()`` then takes one more M-step for ``$parameters`` (kept unless
     it fails), and so does this run, as sklearn's fit.
 
+    ``em`` is em_steps, or noise_em_steps with a noise component.
+
     Returns
     -------
     run : list of EMStep, without their resp
@@ -219,8 +222,9 @@ def _mclust_run(X, start, cov_type, settings, prior=None):
         The E-step that converged, with its resp (None if max_iter ran out).
     """
     n_samples, run, last_e_step = X.shape[0], [], None
-    steps = em_steps(X, start, covariance_type=cov_type, tol=0.0, prior=prior,
-                     reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
+    with_prior = {} if prior is None else {"prior": prior}
+    steps = em(X, start, covariance_type=cov_type, tol=0.0, **with_prior,
+               reg_covar=settings["reg_covar"], max_iter=settings["max_iter"])
     for step in steps:
         if step.kind != "E":
             try:
@@ -257,7 +261,7 @@ def _mclust_converged(step, n_samples):
 
 
 def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
-                       prior=None):
+                       prior=None, noise=None):
     """EM from a hard partition, as mclust's ``me(X, modelName, unmap(labels))``.
 
     One M-step on the partition, then EM until the total log-likelihood
@@ -272,21 +276,29 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     prior : True or ConjugatePrior, optional
         MAP-EM under a conjugate prior (:mod:`gmmteach.prior`), as
         ``me(..., prior = priorControl())`` for True.
+    noise : bool ndarray of shape (n_samples,), optional
+        With a noise component (R's ``me(..., Vinv = hypvol(X, TRUE))``):
+        these rows start as noise and ``labels`` (shape
+        ``(n_samples - noise.sum(),)``) partition the others.
 
     Returns
     -------
-    GaussianMixture, fitted
+    GaussianMixture, fitted (a NoiseGaussianMixture with ``noise``)
 
     Raises
     ------
     CollapsedComponentError
     """
-    return _fit_partition(X, labels, covariance_type, reg_covar, max_iter, prior)[0]
+    return _fit_partition(X, labels, covariance_type, reg_covar, max_iter, prior,
+                          noise)[0]
 
 
 def _fit_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
-                   prior=None):
+                   prior=None, noise=None):
     # fit_from_partition, and the E-step where mclust stopped (or None)
+    if noise is not None:
+        return _fit_partition_with_noise(X, labels, covariance_type, reg_covar,
+                                         max_iter, noise)
     k = int(labels.max()) + 1
     settings = {"reg_covar": reg_covar, "max_iter": max_iter}
     model = GaussianMixture(k, covariance_type=covariance_type, **settings)
@@ -302,6 +314,20 @@ def _fit_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     return model, last_e_step
 
 
+def _fit_partition_with_noise(X, labels, covariance_type, reg_covar, max_iter, noise):
+    # the same with mclust's noise component: noise_start, noise_em_steps
+    k = int(labels.max()) + 1
+    settings = {"reg_covar": reg_covar, "max_iter": max_iter}
+    model = NoiseGaussianMixture(k, covariance_type=covariance_type, noise_init=noise,
+                                 **settings)
+    X = model._validate_X(X, reset=True)
+    model._check_parameters(X)
+    start = noise_start(X, _one_hot(labels, k), noise, covariance_type, reg_covar)
+    run, last_e_step = _mclust_run(X, start, covariance_type, settings, em=noise_em_steps)
+    model._store(_as_run(start, run))
+    return model, last_e_step
+
+
 def _as_run(start, steps):
     """The estimator's record of one run, from the steps mclust's rule kept."""
     bounds = [s.log_likelihood for s in steps if s.kind == "E"]
@@ -310,7 +336,7 @@ def _as_run(start, steps):
                 bounds, last.iteration, bool(last.converged))
 
 
-def _fit_one(X, k, cov_type, start, settings, prior=None):
+def _fit_one(X, k, cov_type, start, settings, prior=None, noise=None):
     """(fitted GaussianMixture, mean log-likelihood, resp), or None if it collapses.
 
     With an hc start (mclust's) the log-likelihood and resp are R's: those
@@ -319,9 +345,12 @@ def _fit_one(X, k, cov_type, start, settings, prior=None):
     try:
         if isinstance(start, np.ndarray):
             model, last_e_step = _fit_partition(X, start, cov_type, settings["reg_covar"],
-                                                settings["max_iter"], prior)
+                                                settings["max_iter"], prior, noise)
             if last_e_step is not None:
                 return model, last_e_step.log_likelihood, last_e_step.resp
+        elif noise is not None:
+            model = NoiseGaussianMixture(k, covariance_type=cov_type, noise_init=noise,
+                                         random_state=start, **settings).fit(X)
         else:
             model = GaussianMixture(k, covariance_type=cov_type, random_state=start,
                                     **settings).fit(X)
@@ -354,7 +383,7 @@ def _with_prior(prior, cov_type):
     return SKLEARN_ALIASES.get(cov_type, cov_type) in MODELS_WITH_PRIOR
 
 
-def _grid(X, ks, types, starts, settings, prior=None):
+def _grid(X, ks, types, starts, settings, prior=None, noise=None):
     """Fit every (K, model); the BIC, AIC, ICL and log-likelihood grids and the fits."""
     shape = (len(ks), len(types))
     grids = np.full((4, *shape), np.nan)  # bic, aic, icl, log-likelihood
@@ -363,7 +392,7 @@ def _grid(X, ks, types, starts, settings, prior=None):
         for j, cov_type in enumerate(types):
             fit = None
             if k in starts and _with_prior(prior, cov_type):
-                fit = _fit_one(X, k, cov_type, starts[k], settings, prior)
+                fit = _fit_one(X, k, cov_type, starts[k], settings, prior, noise)
             if fit is not None:
                 models[i, j], resps[i, j] = fit[0], fit[2]
                 grids[:, i, j] = _criteria(fit[0], X.shape[0], fit[1], fit[2])
@@ -380,7 +409,10 @@ def _check_criterion(criterion):
         f"R's mclustICL), got {criterion!r}.{hint}")
 
 
-def _check_prior_setting(prior, init_params):
+def _check_prior_setting(prior, init_params, noise):
+    if prior is not None and prior is not False and noise is not None:
+        raise TypeError(
+            "prior= and noise= together are not available yet; fit with one of them.")
     if prior is not None and prior is not False and init_params != "hc":
         raise TypeError(
             f"prior= works with mclust's start, init_params='hc', not "
@@ -397,7 +429,7 @@ def _best(ks, types, grids, criterion):
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
                  random_state=0, init_params=None, criterion="bic", prior=None,
-                 **gm_kwargs):
+                 noise=None, **gm_kwargs):
     """Fit a GaussianMixture for every K and covariance model; keep the best BIC (or ICL).
 
     ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
@@ -427,6 +459,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         True: mclust's default for each K (:func:`gmmteach.default_prior`).
         The models mclust has no prior for (VEE, EVE, VVE, EVV) stay NaN.
         BIC and ICL use the plain log-likelihood, as mclust's.
+    noise : bool array-like of shape (n_samples,), optional
+        Add mclust's uniform noise component (:mod:`gmmteach.noise`), starting
+        from these points as noise: R's ``Mclust(X, initialization =
+        list(noise = mask))``. The 'hc' tree is built on the other points;
+        the fits are :class:`~gmmteach.noise.NoiseGaussianMixture`, whose
+        ``resp`` has a last column for the noise (in ``labels``, the noise is
+        ``n_components``; R's 0). K = 0 (noise alone) is not fitted.
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
         ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
@@ -443,9 +482,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     settings = dict(HC_DEFAULTS, **gm_kwargs) if init_params == "hc" else dict(
         gm_kwargs, init_params=init_params)
     _check_settings(init_params, settings)
-    _check_prior_setting(prior, init_params)
-    starts = _starts(X, ks, init_params, random_state)
-    bic, aic, icls, loglik, models, resps = _grid(X, ks, types, starts, settings, prior)
+    _check_prior_setting(prior, init_params, noise)
+    if noise is not None:  # K Gaussians need K points that are not noise
+        noise = check_noise_mask(noise, X.shape[0], 1)
+        ks = [k for k in ks if k <= X.shape[0] - noise.sum()]
+    starts = _starts(X if noise is None else X[~noise], ks, init_params, random_state)
+    bic, aic, icls, loglik, models, resps = _grid(X, ks, types, starts, settings, prior,
+                                                  noise)
     if not models:
         raise ValueError(
             "Every fit collapsed (a component fell onto a point or a line); lower "

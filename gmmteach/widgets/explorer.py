@@ -7,6 +7,7 @@ import dataclasses
 import warnings
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import plotting
@@ -20,7 +21,7 @@ from ..init import initial_params as initialise
 from ..params import GMMParams
 from ..plotting.colors import _point_colors
 from ._arguments import check_choice, check_int_between
-from ._figure import _few_ticks, _TrajectoryWidget
+from ._figure import _few_ticks, _png, _TrajectoryWidget
 from .drawing import DRAWN, Drawing
 from .truth import OWN_LABELS, TruthPanel, labels_start
 
@@ -131,6 +132,7 @@ class EMExplorer(_TrajectoryWidget):
         self.widget = self._build_layout()
         self._recompute()
         self._observe()
+        self.pairs.on_click(self.show_pairs)
 
     # -- building ------------------------------------------------------------
     def _add_data(self, data):
@@ -214,6 +216,9 @@ class EMExplorer(_TrajectoryWidget):
         self.point_readout = widgets.HTML(layout={"min_height": "30px"})
         self.point_readout.add_class("gmm-point-readout")  # for the browser test
         self.message = widgets.HTML()
+        # data with more than two features: every pair at the step on screen
+        self.pairs = widgets.Button(description="pairs plot", disabled=True)
+        self.pairs_view = widgets.Output()
 
     def _build_figure(self):
         self.ax_data, self.ax_curve = self._make_figure(
@@ -232,11 +237,12 @@ class EMExplorer(_TrajectoryWidget):
     def _build_layout(self):
         rows = [[self.data, self.n_components, self.covariance_type],
                 [self.init_params, self.random_state, self.reg_covar],
-                [self.x_axis, self.y_axis],
+                [self.x_axis, self.y_axis, self.pairs],
                 [self.play, self.iteration]]
         boxes = [widgets.HBox(row) for row in rows] + [self.drawing.widget]
         return widgets.VBox([*boxes, self.readout, self.truth.widget,
-                             self.point_readout, self.message, self._view])
+                             self.point_readout, self.message, self._view,
+                             self.pairs_view])
 
     # -- reacting to controls ------------------------------------------------
     def _on_click(self, event):
@@ -246,6 +252,17 @@ class EMExplorer(_TrajectoryWidget):
         pixels = self.ax_data.transData.transform(self.X[:, list(self.dims)])
         self.inspect(int(np.argmin(np.hypot(pixels[:, 0] - event.x,
                                             pixels[:, 1] - event.y))))
+
+    def show_pairs(self, _button=None):
+        """Below the figure, a pairs plot (plotting.plot_pairs) of the step on screen."""
+        names = [label for label, _ in self.x_axis.options]
+        with plt.ioff():
+            self.pairs_figure, _ = plotting.plot_pairs(self.X, self.step,
+                                                       feature_names=names)
+        self.pairs_figure.canvas.draw()  # a picture: a new grid per click, never redrawn
+        self.pairs_view.outputs = ()
+        self.pairs_view.append_display_data(_png(self.pairs_figure.canvas.buffer_rgba()))
+        plt.close(self.pairs_figure)
 
     # -- the work --------------------------------------------------------------
     @property
@@ -330,6 +347,7 @@ class EMExplorer(_TrajectoryWidget):
         self._note(caught)
         with self._silenced():
             self._sync_axis_choices(X.shape[1])
+            self.pairs.disabled = X.shape[1] < 3
             self.iteration.max = self.play.max = len(trajectory) - 1
             # the front end's jslink copies Play's value onto the slider when the
             # page renders, so both must say "last step" (else it opens at 0)
