@@ -86,11 +86,21 @@ def _covariances_full(resp, X, nk, means, reg_covar):
     # Sigma_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg on the diagonal)
     n_components, n_features = means.shape
     covariances = np.empty((n_components, n_features, n_features))
-    for k in range(n_components):
-        diff = X - means[k]
-        covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
+    for k, scatter in enumerate(_weighted_scatters(resp, X, means)):
+        covariances[k] = scatter / nk[k]
         covariances[k].flat[:: n_features + 1] += reg_covar
     return _symmetric(covariances)
+
+
+def _weighted_scatters(resp, X, means):
+    # Yield sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T for each k, two-pass
+    # (differences first, so nothing cancels far from the origin); the two
+    # (n_samples, n_features) buffers are reused for every k.
+    diff, weighted = np.empty_like(X), np.empty_like(X)
+    for k in range(len(means)):
+        np.subtract(X, means[k], out=diff)
+        np.multiply(diff, resp[:, k, np.newaxis], out=weighted)
+        yield weighted.T @ diff
 
 
 # A responsibility row sums to 1 up to rounding; a row further from 1 than
@@ -103,9 +113,8 @@ def _covariances_tied(resp, X, nk, means, reg_covar):
     # two-pass (differences first), so nothing cancels far from the origin.
     n_features = X.shape[1]
     covariance = np.zeros((n_features, n_features))
-    for k in range(len(means)):
-        diff = X - means[k]
-        covariance += (resp[:, k] * diff.T) @ diff
+    for scatter in _weighted_scatters(resp, X, means):
+        covariance += scatter
     covariance += _unowned_scatter(resp, X)
     covariance /= nk.sum()
     covariance.flat[:: n_features + 1] += reg_covar
@@ -130,9 +139,9 @@ def _covariances_diag(resp, X, nk, means, reg_covar):
     # which the one-pass E_k[x^2] - mu_k^2 cannot promise.
     variances = np.empty_like(means)
     squared = np.empty_like(X)  # (x_n - mu_k)^2, one buffer reused for every k
-    for k, r in enumerate(np.ascontiguousarray(resp.T)):
+    for k in range(len(means)):
         np.square(np.subtract(X, means[k], out=squared), out=squared)
-        variances[k] = r @ squared / nk[k]
+        variances[k] = resp[:, k] @ squared / nk[k]
     return variances + reg_covar
 
 
