@@ -33,6 +33,7 @@ from scipy import linalg
 from scipy.linalg import lapack
 
 from . import mclust
+from .mclust._common import weighted_scatters
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -86,21 +87,10 @@ def _covariances_full(resp, X, nk, means, reg_covar):
     # Sigma_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg on the diagonal)
     n_components, n_features = means.shape
     covariances = np.empty((n_components, n_features, n_features))
-    for k, scatter in enumerate(_weighted_scatters(resp, X, means)):
+    for k, scatter in enumerate(weighted_scatters(resp, X, means)):
         covariances[k] = scatter / nk[k]
         covariances[k].flat[:: n_features + 1] += reg_covar
     return _symmetric(covariances)
-
-
-def _weighted_scatters(resp, X, means):
-    # Yield sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T for each k, two-pass
-    # (differences first, so nothing cancels far from the origin); the two
-    # (n_samples, n_features) buffers are reused for every k.
-    diff, weighted = np.empty_like(X), np.empty_like(X)
-    for k in range(len(means)):
-        np.subtract(X, means[k], out=diff)
-        np.multiply(diff, resp[:, k, np.newaxis], out=weighted)
-        yield weighted.T @ diff
 
 
 # A responsibility row sums to 1 up to rounding; a row further from 1 than
@@ -113,7 +103,7 @@ def _covariances_tied(resp, X, nk, means, reg_covar):
     # two-pass (differences first), so nothing cancels far from the origin.
     n_features = X.shape[1]
     covariance = np.zeros((n_features, n_features))
-    for scatter in _weighted_scatters(resp, X, means):
+    for scatter in weighted_scatters(resp, X, means):
         covariance += scatter
     covariance += _unowned_scatter(resp, X)
     covariance /= nk.sum()

@@ -18,6 +18,7 @@ __all__ = [
     "geometric_mean",
     "iterate",
     "orthogonal_eigh",
+    "weighted_scatters",
 ]
 
 # Iterative M-steps stop when no covariance entry moves by more than
@@ -78,3 +79,16 @@ def iterate(update, state, covariances_of, tol=None, max_iter=None):
             break
         old = new
     return new
+
+
+def weighted_scatters(resp, X, means):
+    """Yield ``W_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T`` for each k, shape (D, D).
+
+    Two-pass (differences first, so nothing cancels far from the origin);
+    the two (n_samples, n_features) buffers are reused for every k.
+    """
+    diff, weighted = np.empty_like(X), np.empty_like(X)
+    for k in range(len(means)):
+        np.subtract(X, means[k], out=diff)
+        np.multiply(diff, resp[:, k, np.newaxis], out=weighted)
+        yield weighted.T @ diff

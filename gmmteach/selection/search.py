@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._base import _Run
-from .._checks import check_X
+from .._checks import check_positive_int, check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
 from ..mclust import MCLUST_MODELS
 from ..mixture import GaussianMixture
-from .hc import hc_partitions
+from .hc import hc_partitions, hc_rows
 from .summary import summary_text
 
 __all__ = ["COVARIANCE_SETS", "ModelSelection", "fit_from_partition", "select_model"]
@@ -37,6 +37,10 @@ COVARIANCE_SETS = {"sklearn": COVARIANCE_TYPES, "mclust": MCLUST_MODELS}
 # covariances, and EM stops when the total log-likelihood changes by less
 # than MCLUST_TOL of itself (emControl(tol = 1e-5)).
 HC_DEFAULTS = {"reg_covar": 0.0, "max_iter": 1000}
+# mclust.options("subset"): on more points than this, Mclust agglomerates a
+# random subset of this many, takes one M-step on each cut of that subset
+# and runs EM from there on all the data (hc is quadratic in the points)
+HC_SUBSET = 2000
 MCLUST_TOL = 1e-5
 SINGULAR = np.sqrt(np.finfo(float).eps)
 
@@ -230,9 +234,14 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000)
     ------
     CollapsedComponentError
     """
+    return _fit_from_rows(X, slice(None), labels, covariance_type,
+                          {"reg_covar": reg_covar, "max_iter": max_iter})
+
+
+def _fit_from_rows(X, rows, labels, covariance_type, settings):
+    # mclust's mstep on X[rows] with unmap(labels), then me() on all of X
     k = int(labels.max()) + 1
-    settings = {"reg_covar": reg_covar, "max_iter": max_iter}
-    start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+    start = m_step(X[rows], _one_hot(labels, k), covariance_type, settings["reg_covar"])
     model = GaussianMixture(k, covariance_type=covariance_type, **settings)
     X = model._validate_X(X, reset=True)
     model._check_parameters(X)
@@ -251,22 +260,25 @@ def _as_run(start, steps):
 def _fit_one(X, k, cov_type, start, settings):
     """A fitted GaussianMixture, or None when a component collapses."""
     try:
-        if isinstance(start, np.ndarray):
-            return fit_from_partition(X, start, cov_type, settings["reg_covar"],
-                                      settings["max_iter"])
+        if isinstance(start, tuple):  # (rows, labels of those rows)
+            return _fit_from_rows(X, *start, cov_type, settings)
         return GaussianMixture(k, covariance_type=cov_type, random_state=start,
                                **settings).fit(X)
     except CollapsedComponentError:
         return None
 
 
-def _starts(X, ks, init_params, random_state):
-    # One start per K: an hc cut (labels) or a seed for GaussianMixture's own
-    # (a K above n_samples gets no start: its row of the grid stays NaN)
+def _starts(X, ks, init_params, random_state, hc_subset):
+    # One start per K: (rows, the hc cut of those rows) or a seed for
+    # GaussianMixture's own (a K above n_samples gets no start: NaN row)
     ks = [k for k in ks if k <= X.shape[0]]
     if init_params != "hc":
         return {k: random_state for k in ks}
-    return hc_partitions(X, ks)
+    rows = hc_rows(X.shape[0], hc_subset, random_state)
+    cuts = hc_partitions(X[rows], [k for k in ks if k <= len(X[rows])])
+    # one component: mclust fits it on all the data (its mvn)
+    return {k: (slice(None), np.zeros(X.shape[0], int)) if k == 1 else (rows, cut)
+            for k, cut in cuts.items()}
 
 
 def _grid(X, ks, types, starts, settings):
@@ -285,7 +297,7 @@ def _grid(X, ks, types, starts, settings):
 
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
-                 random_state=0, init_params=None, **gm_kwargs):
+                 random_state=0, init_params=None, hc_subset=HC_SUBSET, **gm_kwargs):
     """Fit a GaussianMixture for every K and covariance model; keep the best BIC.
 
     ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
@@ -300,12 +312,19 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         A named set (:data:`COVARIANCE_SETS`) or a list of names, e.g.
         ``['full', 'VEV']``.
     random_state : int, default=0
-        Seed of every k-means or random start (unused by 'hc').
+        Seed of every k-means or random start, and of the subset 'hc'
+        agglomerates on big data.
     init_params : {'hc', 'kmeans', 'k-means++', 'random', 'random_from_data'}, optional
         How each EM starts. Default: 'hc' for the 'mclust' set, else
         GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
         until the log-likelihood changes by less than 1e-5 of itself,
         ``reg_covar=0`` and ``max_iter=1000`` unless given.
+    hc_subset : int or None, default=2000
+        With 'hc' on more points than this, agglomerate a random subset of
+        this many (seeded by ``random_state``), one M-step on each of its
+        cuts, then EM on all the data: mclust's ``subset`` option and
+        default. None agglomerates all the points (slow beyond a few
+        thousand: the tree's cost is quadratic in them).
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
         ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
@@ -321,7 +340,10 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     settings = dict(HC_DEFAULTS, **gm_kwargs) if init_params == "hc" else dict(
         gm_kwargs, init_params=init_params)
     _check_settings(init_params, settings)
-    starts = _starts(X, ks, init_params, random_state)
+    if hc_subset is not None:
+        check_positive_int(hc_subset, "hc_subset (how many points 'hc' agglomerates; "
+                           "None for all)", minimum=2)
+    starts = _starts(X, ks, init_params, random_state, hc_subset)
     bic, aic, loglik, models = _grid(X, ks, types, starts, settings)
     if not models:
         raise ValueError(
