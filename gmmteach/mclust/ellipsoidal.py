@@ -8,6 +8,8 @@ and VVE the optimum mclust >= 5 computes by Browne & McNicholas' (2014) MM
 algorithm, reached here by plane rotations (Flury & Gautschi 1986).
 """
 
+import functools
+
 import numpy as np
 
 from ._common import geometric_mean, iterate, orthogonal_eigh
@@ -113,15 +115,39 @@ def m_step_vee(scatter, nk, previous=None):
     return iterate(update, update((lam, None)), covariances_of)
 
 
+@functools.lru_cache(maxsize=None)
+def _rounds(n_features):
+    """Pairs of columns in rounds of disjoint pairs (a round-robin tournament).
+
+    Each of the ``D - 1`` (D even) or ``D`` (D odd) rounds pairs every column
+    at most once, and every pair (p, q) meets in exactly one round.
+
+    Returns
+    -------
+    list of (p, q), two int arrays per round
+    """
+    players = list(range(n_features + n_features % 2))  # an odd D sits one out
+    rounds = []
+    for _ in range(len(players) - 1):
+        half = len(players) // 2
+        pairs = [(min(a, b), max(a, b)) for a, b in
+                 zip(players[:half], players[::-1][:half]) if max(a, b) < n_features]
+        rounds.append(tuple(np.array(side) for side in zip(*pairs)))
+        players = [players[0], players[-1], *players[1:-1]]  # the circle method
+    return rounds
+
+
 def _jacobi_sweep(scatter, orientation, inv_shapes):
     """One sweep of plane rotations lowering ``f(D) = sum_k tr(W_k D A_k^-1 D^T)``.
 
-    For each pair of columns (p, q) of D, turning them by an angle t changes
-    f by ``a cos 2t + b sin 2t`` (plus a constant), with
+    Turning columns p and q of D by an angle t changes f by
+    ``a cos 2t + b sin 2t`` (plus a constant), with
     ``a = sum_k (1/A_kp - 1/A_kq) (M_kpp - M_kqq) / 2`` and
     ``b = sum_k (1/A_kp - 1/A_kq) M_kpq``, ``M_k = D^T W_k D``: its minimum,
-    ``2t = atan2(-b, -a)``, is taken exactly (Flury & Gautschi's common
-    principal components, one pair at a time), so f never rises.
+    ``2t = atan2(-b, -a)``, is taken exactly (Flury & Gautschi's algorithm
+    for common principal components), so f never rises. Column j enters f
+    only through ``d_j^T W_k d_j``, so the disjoint pairs of a round
+    (:func:`_rounds`) turn together, as one rotation matrix.
 
     Parameters
     ----------
@@ -134,21 +160,18 @@ def _jacobi_sweep(scatter, orientation, inv_shapes):
     orientation : ndarray of shape (D, D)
     M : ndarray of shape (K, D, D), ``D^T W_k D`` for the new D
     """
-    orientation = orientation.copy()
     M = orientation.T @ scatter @ orientation
-    n_features = orientation.shape[0]
-    for p in range(n_features - 1):
-        for q in range(p + 1, n_features):
-            weight = inv_shapes[:, p] - inv_shapes[:, q]
-            a = 0.5 * weight @ (M[:, p, p] - M[:, q, q])
-            b = weight @ M[:, p, q]
-            angle = 0.5 * np.arctan2(-b, -a)
-            c, s = np.cos(angle), np.sin(angle)
-            turn = np.array([[c, -s], [s, c]])  # columns p, q <- (c p + s q, c q - s p)
-            pair = [p, q]
-            orientation[:, pair] = orientation[:, pair] @ turn
-            M[:, :, pair] = M[:, :, pair] @ turn
-            M[:, pair, :] = turn.T @ M[:, pair, :]
+    for p, q in _rounds(orientation.shape[0]):
+        weight = inv_shapes[:, p] - inv_shapes[:, q]
+        a = 0.5 * (weight * (M[:, p, p] - M[:, q, q])).sum(axis=0)
+        b = (weight * M[:, p, q]).sum(axis=0)
+        angle = 0.5 * np.arctan2(-b, -a)
+        turn = np.eye(len(orientation))
+        turn[p, p] = turn[q, q] = np.cos(angle)
+        turn[q, p] = np.sin(angle)  # column p <- c p + s q, column q <- c q - s p
+        turn[p, q] = -turn[q, p]
+        orientation = orientation @ turn
+        M = turn.T @ M @ turn
     return orientation, M
 
 

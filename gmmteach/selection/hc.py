@@ -26,7 +26,7 @@ Introduced in lessons/08_mclust_models.ipynb.
 
 import numpy as np
 
-__all__ = ["svd_transform", "hc_vvv", "hc_partitions"]
+__all__ = ["svd_transform", "hc_vvv", "hc_partitions", "hc_rows"]
 
 
 def svd_transform(X):
@@ -177,3 +177,28 @@ def hc_vvv(Z, n_clusters):
 def hc_partitions(X, n_clusters):
     """mclust's starting partitions of X (hc 'VVV' on the SVD view), ``{G: labels}``."""
     return hc_vvv(svd_transform(np.asarray(X, dtype=float)), n_clusters)
+
+
+def hc_rows(n_samples, size, random_state=0):
+    """The rows mclust agglomerates: all, or a seeded random subset of ``size``.
+
+    R's ``Mclust`` draws ``sample(n, mclust.options("subset"))`` (2000) when
+    there are more points; the EM fits that start from its cuts use all of
+    them. Same size and rule here, numpy's random numbers (not R's).
+
+    Parameters
+    ----------
+    n_samples : int
+    size : int or None
+        None, or ``n_samples <= size``: every row.
+    random_state : int
+
+    Returns
+    -------
+    slice or ndarray of int
+        ``slice(None)``, or ``size`` sorted distinct row indices.
+    """
+    if size is None or n_samples <= size:
+        return slice(None)
+    rng = np.random.RandomState(random_state)
+    return np.sort(rng.choice(n_samples, size, replace=False))

@@ -42,7 +42,7 @@ MAX_COMPONENTS = 10  # the K slider's range is 1..10
 # them (the same rows at every step, the figure says how many); the
 # ellipses, the log-likelihood and a clicked point's responsibilities still
 # come from EM on all the data.
-DISPLAY_SAMPLE = 5000
+DISPLAY_SAMPLE = 2000
 DISPLAY_SEED = 0
 
 class EMExplorer(_TrajectoryWidget):
