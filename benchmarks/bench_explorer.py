@@ -182,6 +182,9 @@ def measure_vb(repeats, live):
 def report(title, results, full, floor):
     print(title)
     for name, times in results.items():
+        if not times:  # e.g. no value was seen before (an explorer that keeps no runs)
+            print(f"{name:>12}: none")
+            continue
         median = statistics.median(times)
         print(f"{name:>12}: median {1e3 * median:7.1f} ms over {len(times)} changes "
               f"(min {1e3 * min(times):.1f}), goal {1e3 * GOALS[name]:.0f} ms, "

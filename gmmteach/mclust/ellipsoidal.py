@@ -137,7 +137,7 @@ def _rounds(n_features):
     return rounds
 
 
-def _jacobi_sweep(scatter, orientation, inv_shapes):
+def _jacobi_sweep(scatter, orientation, weights_of):
     """One sweep of plane rotations lowering ``f(D) = sum_k tr(W_k D A_k^-1 D^T)``.
 
     Turning columns p and q of D by an angle t changes f by
@@ -147,13 +147,16 @@ def _jacobi_sweep(scatter, orientation, inv_shapes):
     ``2t = atan2(-b, -a)``, is taken exactly (Flury & Gautschi's algorithm
     for common principal components), so f never rises. Column j enters f
     only through ``d_j^T W_k d_j``, so the disjoint pairs of a round
-    (:func:`_rounds`) turn together, as one rotation matrix.
+    (:func:`_rounds`) turn together, as one rotation matrix. Before each
+    round the weights ``1 / (lambda_k A_kj)`` are those that minimise Q for
+    the current D (the closed-form step for volumes and shapes), so the
+    sweep alternates exact steps and Q never drops.
 
     Parameters
     ----------
     scatter : ndarray of shape (K, D, D)
     orientation : ndarray of shape (D, D)
-    inv_shapes : ndarray of shape (K, D), ``1 / diag(A_k)``
+    weights_of : callable, ``diag(D^T W_k D)`` (K, D) -> weights (K, D)
 
     Returns
     -------
@@ -162,6 +165,7 @@ def _jacobi_sweep(scatter, orientation, inv_shapes):
     """
     M = orientation.T @ scatter @ orientation
     for p, q in _rounds(orientation.shape[0]):
+        inv_shapes = weights_of(np.diagonal(M, axis1=1, axis2=2))
         weight = inv_shapes[:, p] - inv_shapes[:, q]
         a = 0.5 * (weight * (M[:, p, p] - M[:, q, q])).sum(axis=0)
         b = (weight * M[:, p, q]).sum(axis=0)
@@ -178,39 +182,41 @@ def _jacobi_sweep(scatter, orientation, inv_shapes):
 def _common_orientation(scatter, nk, previous, volumes, weighted):
     """Iterate (D, A_k) for the models with one orientation D (EVE, VVE).
 
-    Each sweep: plane rotations of D (:func:`_jacobi_sweep`, on
-    ``W_k / lambda_k`` when ``weighted``, else on ``W_k``), then
-    ``A_k = diag(D^T W_k D)`` divided by its determinant^(1/D), and volumes
-    ``g_k = |diag(D^T W_k D)|^(1/D)`` turned into ``lambda_k`` by
-    ``volumes(g, nk)``. Every step lowers the M-step's objective, so Q
-    never drops. Starts from the previous M-step's D and A_k (the last
-    M-step's optimum), or from ``D = I, A_k = I`` as mclust does on its
-    first iteration. mclust reaches the same optimum by Browne &
+    Each sweep: rounds of plane rotations of D (:func:`_jacobi_sweep`),
+    then ``A_k = diag(D^T W_k D)`` divided by its determinant^(1/D), and
+    volumes ``g_k = |diag(D^T W_k D)|^(1/D)`` turned into ``lambda_k`` by
+    ``volumes(g, nk)``: for a given D these are Q's maximisers, so only D is
+    iterated and every step lowers the M-step's objective (Q never drops).
+    Starts from the previous M-step's D (that of the last optimum; its
+    covariances share their eigenvectors), or from ``D = I`` as mclust does
+    on its first iteration. mclust reaches the same optimum by Browne &
     McNicholas' (2014) MM steps for D, which need about five times as many
-    sweeps (each step of both lowers the same objective).
+    sweeps.
     """
     K, D, _ = scatter.shape
     if previous is None:
-        orientation, shapes = np.eye(D), np.ones((K, D))
+        orientation = np.eye(D)
     else:
         orientation = orthogonal_eigh(np.tensordot(np.arange(1.0, K + 1), previous, 1))[1]
-        shapes = np.diagonal(orientation.T @ previous @ orientation, axis1=1, axis2=2)
-        shapes = shapes / geometric_mean(shapes)[:, np.newaxis]
+
+    def weights_of(diag):
+        # 1 / (lambda_k A_kj) for the D that gave diag = diag(D^T W_k D):
+        # n_k / diag (VVE: lambda_k A_kj = diag_kj / n_k), or, for weights on
+        # W_k alone (EVE, whose lambda is common, and mclust's VVE), g_k / diag
+        if weighted:
+            return nk[:, np.newaxis] / diag
+        return geometric_mean(diag)[:, np.newaxis] / diag
 
     def update(state):
-        # weighted: rotations for W_k / lambda_k; the shapes from W_k itself
-        scale = state[2] if weighted else np.ones(K)
-        orientation, M = _jacobi_sweep(scatter / scale[:, None, None], state[0],
-                                       1.0 / state[1])
-        diag = np.diagonal(M, axis1=1, axis2=2) * scale[:, np.newaxis]
+        orientation, M = _jacobi_sweep(scatter, state[0], weights_of)
+        diag = np.diagonal(M, axis1=1, axis2=2)
         g = geometric_mean(diag)
         return orientation, diag / g[:, np.newaxis], volumes(g, nk)
 
     def covariances_of(state):
         return _compose(state[0], state[2][:, np.newaxis] * state[1])
 
-    lam = np.ones(K) if previous is None else _unit_determinant(previous)[1]
-    return iterate(update, update((orientation, shapes, lam)), covariances_of)
+    return iterate(update, update((orientation,)), covariances_of)
 
 
 def m_step_eve(scatter, nk, previous=None):
