@@ -21,9 +21,10 @@ from time import perf_counter
 import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_nonnegative
-from ._checks import check_positive_int, check_X
+from ._checks import check_positive_int, check_sample_weight, check_X
 from .em import logsumexp
 from .init import INIT_METHODS, check_random_state
+from .sample_weights import weighted_mean
 
 __all__ = ["BaseMixture", "ConvergenceWarning", "NotFittedError", "fitted_property"]
 
@@ -96,12 +97,13 @@ class BaseMixture:
         Keyword parameters stored under their own names (as sklearn requires);
         must include ``n_components, tol, max_iter, n_init, init_params,
         random_state, warm_start, verbose, verbose_interval``.
-    ``_check_parameters(self, X)``
-        Validate the constructor parameters (X is already validated).
-    ``_initial_params(self, X, random_state)``
+    ``_check_parameters(self, X, sample_weight)``
+        Validate the constructor parameters (X and the sample weights, an
+        array or None, are already validated).
+    ``_initial_params(self, X, random_state, sample_weight)``
         The starting parameters of one run (usually from
         :func:`gmmteach.init.initial_resp` and one M-step).
-    ``_steps(self, X, start, previous_lower_bound)``
+    ``_steps(self, X, start, previous_lower_bound, sample_weight)``
         A generator of frozen step records for one run from ``start`` (for
         EM: :func:`gmmteach.em.em_steps`). Each record has ``iteration``,
         ``kind``, ``params``, ``change``, ``converged`` and the bound named by
@@ -209,43 +211,54 @@ class BaseMixture:
             )
 
     # -- fitting: best of n_init runs ------------------------------------------
-    def fit(self, X, y=None):
+    def fit(self, X, y=None, sample_weight=None):
         """Estimate the parameters (best of ``n_init`` runs); returns self.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), optional
+            How many times each row counts (>= 0, e.g. the counts of a
+            histogram's bins at their centres). Integer weights fit as if
+            each row were repeated ``w_n`` times; ``lower_bound_`` is then
+            the weighted mean log-likelihood (:mod:`gmmteach.sample_weights`).
         """
-        self.fit_predict(X, y)
+        self.fit_predict(X, y, sample_weight=sample_weight)
         return self
 
-    def fit_predict(self, X, y=None):
+    def fit_predict(self, X, y=None, sample_weight=None):
         """Fit, then return the most responsible component of each sample.
+
+        ``sample_weight`` as in :meth:`fit`.
 
         Returns
         -------
         labels : ndarray of shape (n_samples,)
         """
         X = self._validate_X(X, reset=True)
-        self._check_parameters(X)
+        n_components = check_n_components(self.n_components)
+        sample_weight = check_sample_weight(sample_weight, X.shape[0], n_components)
+        self._check_parameters(X, sample_weight)
         check_positive_int(self.verbose_interval, "verbose_interval", minimum=1)
         warm = self.warm_start and "converged_" in vars(self)
         random_state = check_random_state(self.random_state)
         best = None
         for init in range(1 if warm else self.n_init):
             self._print_init_begin(init)
-            start = self._fitted_params() if warm else self._initial_params(X, random_state)
-            run = self._one_run(X, start, self.lower_bound_ if warm else -np.inf)
+            start = (self._fitted_params() if warm
+                     else self._initial_params(X, random_state, sample_weight))
+            run = self._one_run(X, start, self.lower_bound_ if warm else -np.inf,
+                                sample_weight)
             if best is None or run.lower_bound > best.lower_bound or best.lower_bound == -np.inf:
                 best = run  # sklearn's rule: the last run wins a tie at -inf
         self._store(best)
         return self._log_prob_resp(X)[1].argmax(axis=1)
 
-    def _one_run(self, X, start, previous):
+    def _one_run(self, X, start, previous, sample_weight=None):
         """Run one start to its end, keeping only the last record and the bounds."""
         bounds, last = [], None
-        for step in self._steps(X, start, previous):
+        for step in self._steps(X, start, previous, sample_weight):
             last = step
             if step.kind == self._ITERATION_END:
                 bounds.append(getattr(step, self._BOUND))
@@ -269,7 +282,7 @@ class BaseMixture:
                 "degenerate data.", ConvergenceWarning, stacklevel=4,
             )
 
-    def trajectory(self, X, keep_resp=False):
+    def trajectory(self, X, keep_resp=False, sample_weight=None):
         """The best run's steps, replayed from its stored start.
 
         The fitted model keeps only where its best run started, so a pickle
@@ -281,14 +294,17 @@ class BaseMixture:
             The data the model was fitted on.
         keep_resp : bool, default=False
             Keep each step's (n_samples, n_components) responsibilities.
+        sample_weight : array-like of shape (n_samples,), optional
+            The weights the model was fitted with, if any.
 
         Returns
         -------
         list of step records (:class:`~gmmteach.em.EMStep` for EM)
         """
         X = self._validate_X(X, reset=False)
+        sample_weight = check_sample_weight(sample_weight, X.shape[0])
         start, previous = self._best_run_start
-        steps = self._steps(X, start, previous)
+        steps = self._steps(X, start, previous, sample_weight)
         return [s if keep_resp else s.without_resp() for s in steps]
 
     # -- sklearn's verbose printout -------------------------------------------
@@ -330,9 +346,14 @@ class BaseMixture:
         X = self._validate_X(X, reset=False)
         return self._log_prob_resp(X)[0].astype(X.dtype, copy=False)
 
-    def score(self, X, y=None):
-        """Mean log-likelihood per sample of X under the model."""
-        return float(self.score_samples(X).mean())
+    def score(self, X, y=None, sample_weight=None):
+        """Mean log-likelihood per sample of X under the model.
+
+        With ``sample_weight`` (one count >= 0 per row) the weighted mean
+        ``sum_n w_n log p(x_n) / sum_n w_n``; ``score_samples`` is unchanged.
+        """
+        values = self.score_samples(X)
+        return weighted_mean(values, check_sample_weight(sample_weight, len(values)))
 
     def predict_proba(self, X):
         """Responsibilities ``p(component k | x_n)``, shape (n_samples, n_components)."""

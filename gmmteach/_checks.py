@@ -17,6 +17,7 @@ __all__ = [
     "check_params",
     "check_feature_names",
     "check_overflow",
+    "check_sample_weight",
 ]
 
 # Squares of values above about 1e154 overflow float64 (max about 1.8e308),
@@ -234,3 +235,61 @@ def check_feature_names(feature_names, n_features):
         raise ValueError(f"feature_names has {len(feature_names)} names but X has "
                          f"{n_features} features; give one name per column of X.")
     return list(feature_names)
+
+
+def check_sample_weight(sample_weight, n_samples, n_components=None):
+    """Sample weights: None, or one finite number >= 0 per row, not all zero.
+
+    Parameters
+    ----------
+    sample_weight : array-like of shape (n_samples,) or None
+    n_samples : int
+        Rows of X.
+    n_components : int, optional
+        If given (a fit), at least this many rows must have a weight > 0.
+
+    Returns
+    -------
+    ndarray of shape (n_samples,), float64, or None
+    """
+    if sample_weight is None:
+        return None
+    if _is_complex(sample_weight):
+        raise TypeError("sample_weight holds complex numbers; give one real count "
+                        "per row of X.")
+    try:
+        weights = np.asarray(sample_weight, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "sample_weight must be numbers, one per row of X (e.g. counts); convert "
+            "text to numbers first.") from None
+    if weights.shape != (n_samples,):
+        raise ValueError(
+            f"sample_weight must hold one number per row of X, shape ({n_samples},), "
+            f"got shape {weights.shape}; e.g. the count of each row, "
+            "np.asarray(counts).ravel().")
+    bad = ~np.isfinite(weights)
+    if bad.any():
+        raise ValueError(
+            f"sample_weight contains {np.count_nonzero(bad)} NaN or infinite value(s) "
+            f"(first at row {np.flatnonzero(bad)[0]}); give every row a finite weight "
+            ">= 0 (0 leaves the row out).")
+    if np.any(weights < 0):
+        row = np.flatnonzero(weights < 0)[0]
+        raise ValueError(
+            f"sample_weight must be >= 0 (a weight says how many times a row counts), "
+            f"got {weights[row]:g} at row {row}; use 0 to leave a row out.")
+    _check_enough_weighted_rows(weights, n_components)
+    return weights
+
+
+def _check_enough_weighted_rows(weights, n_components):
+    positive = np.count_nonzero(weights)
+    if positive == 0:
+        raise ValueError(
+            "sample_weight is 0 for every row, so no data is left to fit; give at "
+            "least one row a weight > 0 (or pass sample_weight=None).")
+    if n_components is not None and positive < n_components:
+        raise ValueError(
+            f"only {positive} row(s) have sample_weight > 0, fewer than n_components="
+            f"{n_components}; give more rows a positive weight or lower n_components.")

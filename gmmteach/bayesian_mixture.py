@@ -118,32 +118,34 @@ default='dirichlet_process'
         self.verbose_interval = verbose_interval
 
     # -- BaseMixture's hooks --------------------------------------------------
-    def _check_parameters(self, X):
+    def _check_parameters(self, X, sample_weight=None):
         self._check_common_settings(COVARIANCE_TYPES)
         check_prior_type(self.weight_concentration_prior_type)
         self._fit_dtype = X.dtype
-        self._set_prior(np.asarray(X, dtype=float))
+        self._set_prior(np.asarray(X, dtype=float), sample_weight)
 
-    def _set_prior(self, X):
+    def _set_prior(self, X, sample_weight=None):
         # The prior with defaults filled in from X: sklearn's *_prior_ attributes
         self._prior = vb_prior(X, self.n_components, self.covariance_type,
                                self.weight_concentration_prior_type,
-                               *(getattr(self, name) for name in _PRIOR_NAMES))
+                               *(getattr(self, name) for name in _PRIOR_NAMES),
+                               sample_weight=sample_weight)
         for name in _PRIOR_NAMES:
             setattr(self, name + "_", getattr(self._prior, name))
 
-    def _initial_params(self, X, random_state):
+    def _initial_params(self, X, random_state, sample_weight=None):
         X = np.asarray(X, dtype=float)
-        resp = initial_resp(X, self.n_components, self.init_params, random_state)
-        return vb_m_step(X, resp, self._prior, self.reg_covar)
+        resp = initial_resp(X, self.n_components, self.init_params, random_state,
+                            sample_weight)
+        return vb_m_step(X, resp, self._prior, self.reg_covar, sample_weight)
 
-    def _steps(self, X, start, previous_lower_bound):
+    def _steps(self, X, start, previous_lower_bound, sample_weight=None):
         prior = {name: getattr(self._prior, name) for name in _PRIOR_NAMES}
         return vb_steps(
             X, initial_params=start, covariance_type=self.covariance_type,
             weight_concentration_prior_type=self.weight_concentration_prior_type,
             reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
-            previous_elbo=previous_lower_bound, **prior,
+            previous_elbo=previous_lower_bound, sample_weight=sample_weight, **prior,
         )
 
     def _set_fitted(self, params):

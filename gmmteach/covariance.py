@@ -98,26 +98,29 @@ def _covariances_full(resp, X, nk, means, reg_covar):
 ROW_SUM_TOL = 1e-6
 
 
-def _covariances_tied(resp, X, nk, means, reg_covar):
+def _covariances_tied(resp, X, nk, means, reg_covar, sample_weight=None):
     # One shared Sigma = sum_k sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / sum_k N_k,
     # two-pass (differences first), so nothing cancels far from the origin.
     n_features = X.shape[1]
     covariance = np.zeros((n_features, n_features))
     for scatter in weighted_scatters(resp, X, means):
         covariance += scatter
-    covariance += _unowned_scatter(resp, X)
+    covariance += _unowned_scatter(resp, X, sample_weight)
     covariance /= nk.sum()
     covariance.flat[:: n_features + 1] += reg_covar
     return _symmetric(covariance)
 
 
-def _unowned_scatter(resp, X):
+def _unowned_scatter(resp, X, sample_weight=None):
     # sklearn writes the tied covariance as (X^T X - sum_k N_k mu_k mu_k^T) / N,
     # which equals the sum above only when every row of resp sums to 1. After a
     # start from K single points ('k-means++', 'random_from_data') the rows
     # nobody owns add their raw x x^T; kept so the same seed gives sklearn's fit.
-    leftover = 1.0 - resp.sum(axis=1)
-    leftover[np.abs(leftover) <= ROW_SUM_TOL] = 0.0
+    # With sample weights resp is already weighted: a row sums to w_n, and an
+    # unowned row adds w_n x x^T (X^T W X in sklearn's formula).
+    totals = 1.0 if sample_weight is None else sample_weight
+    leftover = totals - resp.sum(axis=1)
+    leftover[np.abs(leftover) <= ROW_SUM_TOL * np.maximum(totals, 1.0)] = 0.0
     if not leftover.any():
         return 0.0
     return (leftover * X.T) @ X
@@ -149,12 +152,14 @@ _ESTIMATORS = {
 
 
 def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
-                         previous=None):
+                         previous=None, sample_weight=None):
     """Weighted covariances of X around ``means``, in the shape of the type.
 
     Parameters
     ----------
     resp : ndarray of shape (n_samples, n_components)
+        Responsibilities, already multiplied by the sample weights if any
+        (:func:`gmmteach.sample_weights.weigh`).
     X : ndarray of shape (n_samples, n_features)
     nk : ndarray of shape (n_components,)
         Effective number of points per component, ``resp.sum(axis=0)``.
@@ -165,6 +170,9 @@ def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
     previous : ndarray, optional
         The covariances being improved on; mclust's iterative M-steps start
         there (the four sklearn types ignore it).
+    sample_weight : ndarray of shape (n_samples,), optional
+        What each row of ``resp`` sums to when a row is fully owned; only
+        'tied' needs it (for the rows nobody owns, see ``_unowned_scatter``).
 
     Returns
     -------
@@ -173,6 +181,8 @@ def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
     if covariance_type in mclust.MODELS:
         return mclust.estimate_covariances(resp, X, nk, means, reg_covar,
                                            covariance_type, previous)
+    if covariance_type == "tied":
+        return _covariances_tied(resp, X, nk, means, reg_covar, sample_weight)
     return _ESTIMATORS[covariance_type](resp, X, nk, means, reg_covar)
 
 

@@ -14,10 +14,11 @@ from typing import Optional
 import numpy as np
 
 from ._checks import check_covariance_type, check_nonnegative, check_X
-from ._checks import check_params, check_positive_int, check_resp
+from ._checks import check_params, check_positive_int, check_resp, check_sample_weight
 from .covariance import estimate_covariances, precisions_cholesky_from_covariances
 from .gaussian import log_gaussian_prob
 from .params import GMMParams, _freeze, read_only
+from .sample_weights import weigh, weighted_mean
 
 __all__ = ["EMStep", "e_step", "m_step", "em_steps", "estimate_params", "logsumexp"]
 
@@ -44,7 +45,8 @@ class EMStep:
     log_likelihood : float or None
         Mean log-likelihood per sample of the parameters the E-step used,
         ``mean_n log sum_k pi_k N(x_n | mu_k, Sigma_k)``: sklearn's
-        ``lower_bound_``. None for the initial state.
+        ``lower_bound_``; with sample weights the weighted mean
+        ``sum_n w_n log p(x_n) / sum_n w_n``. None for the initial state.
     change : float or None
         ``log_likelihood`` minus the previous iteration's (inf at iteration 1).
     converged : bool
@@ -130,12 +132,15 @@ def _e_step(X, params):
     return weighted, log_prob_norm
 
 
-def estimate_params(X, resp, reg_covar, covariance_type, previous=None):
+def estimate_params(X, resp, reg_covar, covariance_type, previous=None,
+                    sample_weight=None):
     """Weights, means and covariances that maximise the expected log-likelihood.
 
     ``N_k = sum_n r_nk``, ``pi_k = N_k / N``, ``mu_k = sum_n r_nk x_n / N_k``,
     and the covariances weighted by ``r_nk`` (see :mod:`gmmteach.covariance`;
     ``previous`` covariances are where mclust's iterative M-steps start).
+    With ``sample_weight``, every ``r_nk`` is ``w_n r_nk`` (the one place
+    the weights enter, :mod:`gmmteach.sample_weights`).
 
     Returns
     -------
@@ -143,14 +148,16 @@ def estimate_params(X, resp, reg_covar, covariance_type, previous=None):
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray, shape as in :mod:`gmmteach.covariance`
     """
+    resp = weigh(resp, sample_weight)
     nk = resp.sum(axis=0) + NK_FLOOR
     means = resp.T @ X / nk[:, np.newaxis]
     covariances = estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
-                                       previous)
+                                       previous, sample_weight)
     return nk, means, covariances
 
 
-def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
+def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None, *,
+           sample_weight=None):
     """Maximisation: new parameters from the responsibilities.
 
     Parameters
@@ -164,6 +171,9 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
         The covariances of the parameters this M-step improves on (em_steps
         passes them): mclust's iterative M-steps start there, so the
         log-likelihood cannot drop.
+    sample_weight : array-like of shape (n_samples,), optional
+        How many times each row counts (>= 0): the statistics become
+        ``N_k = sum_n w_n r_nk`` and so on (:mod:`gmmteach.sample_weights`).
 
     Returns
     -------
@@ -178,13 +188,15 @@ def m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
     X = check_X(X)
     resp = check_resp(resp, X.shape[0])
     check_nonnegative(reg_covar, "reg_covar", "use a small positive value such as 1e-6.")
-    return _m_step(X, resp, covariance_type, reg_covar, previous)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    return _m_step(X, resp, covariance_type, reg_covar, previous, sample_weight)
 
 
-def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None):
+def _m_step(X, resp, covariance_type, reg_covar=1e-6, previous=None,
+            sample_weight=None):
     # m_step without its checks: em_steps checks once, then calls this per step.
     nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
-                                             previous)
+                                             previous, sample_weight)
     prec_chol = precisions_cholesky_from_covariances(covariances, covariance_type)
     return _freeze(nk / nk.sum(), means, covariances, prec_chol, covariance_type,
                    copy=False)
@@ -217,7 +229,8 @@ def _check_initial_resp(initial_resp, n_samples, n_components):
 
 
 def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
-             max_iter=100, initial_resp=None, previous_log_likelihood=-np.inf):
+             max_iter=100, initial_resp=None, previous_log_likelihood=-np.inf,
+             sample_weight=None):
     """Run EM and yield every step as a frozen :class:`EMStep`.
 
     Yields the initial state, then for ``t = 1, 2, ...`` the E-step (new
@@ -241,12 +254,18 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     previous_log_likelihood : float, default=-inf
         What the first change is measured from (a warm start passes the
         previous fit's ``lower_bound_``, as sklearn does).
+    sample_weight : array-like of shape (n_samples,), optional
+        How many times each row counts (>= 0, not all 0). Integer weights
+        give the fit on X with each row repeated ``w_n`` times; each record's
+        ``log_likelihood`` is then the weighted mean
+        ``sum_n w_n log p(x_n) / sum_n w_n``, which EM never decreases.
 
     Yields
     ------
     EMStep
     """
     X = _check_em_args(X, initial_params, covariance_type, reg_covar, tol, max_iter)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
     params = initial_params
     resp0 = None if initial_resp is None else read_only(_check_initial_resp(
         initial_resp, X.shape[0], params.n_components))
@@ -255,10 +274,12 @@ def em_steps(X, initial_params, *, covariance_type, reg_covar=1e-6, tol=1e-3,
     for iteration in range(1, max_iter + 1):
         log_resp, log_prob_norm = _e_step(X, params)
         resp = read_only(np.exp(log_resp), copy=False)
-        change = log_prob_norm.mean() - log_likelihood
-        log_likelihood = float(log_prob_norm.mean())
+        mean_log_likelihood = weighted_mean(log_prob_norm, sample_weight)
+        change = mean_log_likelihood - log_likelihood
+        log_likelihood = mean_log_likelihood
         yield EMStep(iteration, "E", params, resp, log_likelihood, float(change))
-        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances)
+        params = _m_step(X, resp, covariance_type, reg_covar, params.covariances,
+                         sample_weight)
         converged = bool(abs(change) < tol)
         yield EMStep(iteration, "M", params, resp, log_likelihood, float(change), converged)
         if converged:

@@ -15,11 +15,12 @@ from dataclasses import replace
 import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_random_state
-from ._checks import check_nonnegative, check_X
+from ._checks import check_nonnegative, check_sample_weight, check_X
 from .em import estimate_params
 from .kmeans import kmeans, kmeans_plusplus
 from .covariance import precisions_cholesky_from_covariances
 from .params import _freeze, check_weights_means, make_params, read_only
+from .sample_weights import total_weight
 
 __all__ = ["INIT_METHODS", "initial_resp", "initial_params", "check_random_state"]
 
@@ -40,7 +41,7 @@ def _resp_from_rows(rows, n_samples):
     return resp
 
 
-def initial_resp(X, n_components, init_params, random_state):
+def initial_resp(X, n_components, init_params, random_state, sample_weight=None):
     """Starting responsibilities for one of :data:`INIT_METHODS`.
 
     Parameters
@@ -49,6 +50,11 @@ def initial_resp(X, n_components, init_params, random_state):
     n_components : int
     init_params : {'kmeans', 'k-means++', 'random', 'random_from_data'}
     random_state : numpy.random.RandomState
+    sample_weight : ndarray of shape (n_samples,), optional
+        Checked sample weights: 'kmeans' and 'k-means++' weigh the rows as
+        sklearn's ``KMeans(sample_weight=...)``; 'random_from_data' draws rows
+        with probability ``w_n / sum w`` (uniformly when all are equal, so
+        equal weights start where no weights do); 'random' ignores them.
 
     Returns
     -------
@@ -56,15 +62,17 @@ def initial_resp(X, n_components, init_params, random_state):
     """
     n_samples = X.shape[0]
     if init_params == "kmeans":
-        labels, _ = kmeans(X, n_components, random_state)
+        labels, _ = kmeans(X, n_components, random_state, sample_weight=sample_weight)
         return _resp_from_labels(labels, n_components)
     if init_params == "k-means++":
-        return _resp_from_rows(kmeans_plusplus(X, n_components, random_state), n_samples)
+        rows = kmeans_plusplus(X, n_components, random_state, sample_weight=sample_weight)
+        return _resp_from_rows(rows, n_samples)
     if init_params == "random":
         resp = random_state.uniform(size=(n_samples, n_components))
         return resp / resp.sum(axis=1)[:, np.newaxis]
     if init_params == "random_from_data":
-        rows = random_state.choice(n_samples, size=n_components, replace=False)
+        rows = random_state.choice(n_samples, size=n_components, replace=False,
+                                   p=_row_probabilities(sample_weight))
         return _resp_from_rows(rows, n_samples)
     raise ValueError(
         f"Unknown init_params {init_params!r}; choose one of "
@@ -72,13 +80,22 @@ def initial_resp(X, n_components, init_params, random_state):
     )
 
 
+def _row_probabilities(sample_weight):
+    # None (numpy's uniform draw) when every row counts the same
+    if sample_weight is None or np.all(sample_weight == sample_weight[0]):
+        return None
+    return sample_weight / sample_weight.sum()
+
+
 def initial_params(X, n_components, covariance_type="full", *, init_params="kmeans",
                    random_state=None, reg_covar=1e-6, weights_init=None,
-                   means_init=None, precisions_init=None):
+                   means_init=None, precisions_init=None, sample_weight=None):
     """Initial :class:`~gmmteach.params.GMMParams` and the resp they came from.
 
     Given ``weights_init``, ``means_init`` or ``precisions_init`` replace the
-    estimated ones (all three given: no responsibilities are drawn).
+    estimated ones (all three given: no responsibilities are drawn). With
+    ``sample_weight`` (one count >= 0 per row) the start is weighted too: a
+    weighted k-means and a weighted M-step (:mod:`gmmteach.sample_weights`).
 
     Returns
     -------
@@ -89,16 +106,19 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
     check_covariance_type(covariance_type)
     X = check_X(X, n_components=n_components)
     check_nonnegative(reg_covar, "reg_covar", "use a small positive value such as 1e-6.")
+    sample_weight = check_sample_weight(sample_weight, X.shape[0], n_components)
     given = (weights_init, means_init, precisions_init)
     resp, est = None, (None, None, None)
     if any(g is None for g in given):
-        resp = initial_resp(X, n_components, init_params, check_random_state(random_state))
-        nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type)
+        resp = initial_resp(X, n_components, init_params, check_random_state(random_state),
+                            sample_weight)
+        nk, means, covariances = estimate_params(X, resp, reg_covar, covariance_type,
+                                                 sample_weight=sample_weight)
         # sklearn's start weights are N_k / N: a start that picks K single
         # points ('random_from_data', 'k-means++') has weights summing to
         # K / N. The first E-step normalises responsibilities, so only the
         # first log-likelihood sees it; kept for same-seed parity.
-        est = (nk / X.shape[0], means, covariances)
+        est = (nk / total_weight(X.shape[0], sample_weight), means, covariances)
     weights, means = (g if g is not None else e for g, e in zip(given[:2], est[:2]))
     _check_means_shape(means, n_components, X.shape[1])
     if weights_init is not None:

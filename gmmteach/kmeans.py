@@ -9,7 +9,10 @@ M-step becomes the mean of the assigned points.
 For the same ``random_state`` the centres and labels are scikit-learn's
 (``KMeans(n_clusters, n_init=1)`` and ``kmeans_plusplus``): the same draws
 from the random stream, the same greedy seeding, the same stopping rule, so
-a GaussianMixture started here starts where sklearn's does.
+a GaussianMixture started here starts where sklearn's does. With
+``sample_weight`` a row counts ``w_n`` times, as in
+``KMeans.fit(X, sample_weight=...)``: the seeding draws rows with
+probability ``w_n D(x_n)^2`` and each centre is its points' weighted mean.
 
 Introduced in lessons/05_gmm_vs_kmeans.ipynb.
 """
@@ -18,7 +21,8 @@ import numbers
 
 import numpy as np
 
-from ._checks import check_random_state, check_X
+from ._checks import check_random_state, check_sample_weight, check_X
+from .sample_weights import weigh
 
 __all__ = ["kmeans_plusplus", "kmeans", "squared_distances"]
 
@@ -48,14 +52,16 @@ def squared_distances(X, centers, x_squared_norms=None):
     return np.maximum(distances, 0, out=distances).T
 
 
-def kmeans_plusplus(X, n_clusters, random_state, x_squared_norms=None):
+def kmeans_plusplus(X, n_clusters, random_state, x_squared_norms=None,
+                    sample_weight=None):
     """Greedy k-means++: pick ``n_clusters`` rows of X, far from each other.
 
     The first centre is a uniformly random row. Each next one: draw
     ``2 + floor(ln K)`` candidate rows, each with probability ~ D(x)^2 (its
     squared distance to the nearest centre so far), and keep the candidate
     that lowers the total ``sum_n D(x_n)^2`` the most (Arthur & Vassilvitskii,
-    2007; the greedy variant is scikit-learn's).
+    2007; the greedy variant is scikit-learn's). With sample weights every
+    probability and total counts row n ``w_n`` times.
 
     Parameters
     ----------
@@ -63,6 +69,7 @@ def kmeans_plusplus(X, n_clusters, random_state, x_squared_norms=None):
     n_clusters : int
     random_state : numpy.random.RandomState
     x_squared_norms : ndarray of shape (n_samples,), optional
+    sample_weight : ndarray of shape (n_samples,), optional
 
     Returns
     -------
@@ -72,17 +79,17 @@ def kmeans_plusplus(X, n_clusters, random_state, x_squared_norms=None):
     n_samples = X.shape[0]
     norms = _row_norms(X) if x_squared_norms is None else x_squared_norms
     n_trials = 2 + int(np.log(n_clusters))
-    ones = np.ones(n_samples)
-    indices = [random_state.choice(n_samples, p=ones / n_samples)]
+    w = np.ones(n_samples) if sample_weight is None else sample_weight
+    indices = [random_state.choice(n_samples, p=w / w.sum())]
     closest = squared_distances(X, X[indices], norms)[:, 0]  # D(x)^2
     for _ in range(1, n_clusters):
-        # inverse-CDF sampling of n_trials rows with probability D(x)^2 / sum
-        targets = random_state.uniform(size=n_trials) * (closest @ ones)
-        candidates = np.searchsorted(np.cumsum(closest), targets)
+        # inverse-CDF sampling of n_trials rows with probability w D(x)^2 / sum
+        targets = random_state.uniform(size=n_trials) * (closest @ w)
+        candidates = np.searchsorted(np.cumsum(w * closest), targets)
         candidates = np.minimum(candidates, n_samples - 1)  # rounding at the top
         # each candidate's new D(x)^2 and total; keep the smallest total
         trial = np.minimum(closest, squared_distances(X, X[candidates], norms).T)
-        best = np.argmin(trial @ ones)
+        best = np.argmin(trial @ w)
         closest = trial[best]
         indices.append(candidates[best])
     return np.array(indices)
@@ -92,33 +99,35 @@ def nearest_center(X, centers):
     """Label of the nearest centre for each row, shape (n_samples,).
 
     Only ``||c||^2 - 2 x.c`` is needed (``||x||^2`` is the same for every
-    centre); computed block by block of rows.
+    centre): one matrix product per block of rows, then the smallest entry
+    of each row (the first one on a tie, as in sklearn).
     """
+    minus_twice = -2.0 * centers.T  # exact: a power of two
     center_norms = _row_norms(centers)
     labels = np.empty(X.shape[0], dtype=np.intp)
     rows = max(1, BLOCK_ENTRIES // len(centers))
     for start in range(0, X.shape[0], rows):
-        block = X[start:start + rows]
-        labels[start:start + rows] = np.argmin(center_norms - 2 * (block @ centers.T),
-                                               axis=1)
+        scores = X[start:start + rows] @ minus_twice
+        scores += center_norms
+        labels[start:start + rows] = scores.argmin(axis=1)
     return labels
 
 
-def _cluster_sums(X, labels, n_clusters):
-    # Sum of the rows with each label: sort the rows by label (stable, so each
-    # cluster keeps row order, as sklearn adds them), then add each run.
-    counts = np.bincount(labels, minlength=n_clusters).astype(float)
-    starts = (np.cumsum(counts) - counts).astype(np.intp)
-    filled = counts > 0
-    sums = np.zeros((n_clusters, X.shape[1]))
-    sorted_rows = X[np.argsort(labels, kind="stable")]
-    sums[filled] = np.add.reduceat(sorted_rows, starts[filled], axis=0)
-    return sums, counts
+def _one_hot(labels, n_clusters):
+    # resp of hard clustering: one_hot[n, k] = 1 if labels[n] == k
+    return (labels[:, np.newaxis] == np.arange(n_clusters)).astype(float)
 
 
-def _relocate_empty(X, labels, centers, sums, counts):
-    # An empty cluster takes the point farthest from its own centre (the
-    # farthest first), which leaves its old cluster; as in sklearn.
+def _cluster_sums(X, labels, n_clusters, sample_weight=None):
+    # sum_n w_n [labels_n = k] x_n for every k: the weighted one-hot matrix
+    # (as EM's weighted resp) times X, one matrix product; and its counts.
+    one_hot = weigh(_one_hot(labels, n_clusters), sample_weight)
+    return one_hot.T @ X, one_hot.sum(axis=0)
+
+
+def _relocate_empty(X, labels, centers, sums, counts, sample_weight=None):
+    # An empty cluster (no weight) takes the point farthest from its own
+    # centre (the farthest first), which leaves its old cluster; as in sklearn.
     empty = np.flatnonzero(counts == 0)
     if len(empty) == 0:
         return
@@ -127,27 +136,29 @@ def _relocate_empty(X, labels, centers, sums, counts):
         return
     farthest = np.argpartition(distances, -len(empty))[:-len(empty) - 1:-1]
     for cluster, row in zip(empty, farthest):
-        sums[labels[row]] -= X[row]
-        counts[labels[row]] -= 1
-        sums[cluster], counts[cluster] = X[row], 1
+        w = 1.0 if sample_weight is None else sample_weight[row]
+        sums[labels[row]] -= X[row] * w
+        counts[labels[row]] -= w
+        sums[cluster], counts[cluster] = X[row] * w, w
 
 
-def update_centers(X, labels, centers):
-    """Lloyd's M-step: each centre moves to the mean of its points.
+def update_centers(X, labels, centers, sample_weight=None):
+    """Lloyd's M-step: each centre moves to the (weighted) mean of its points.
 
     Returns
     -------
     new_centers : ndarray of shape (n_clusters, n_features)
     """
-    sums, counts = _cluster_sums(X, labels, len(centers))
-    _relocate_empty(X, labels, centers, sums, counts)
+    sums, counts = _cluster_sums(X, labels, len(centers), sample_weight)
+    _relocate_empty(X, labels, centers, sums, counts, sample_weight)
     filled = counts > 0
-    sums[filled] /= counts[filled, np.newaxis]
+    sums[filled] *= 1.0 / counts[filled, np.newaxis]  # sklearn's x * (1 / n)
     sums[~filled] = sums[np.argmax(counts)]  # only when points coincide
     return sums
 
 
-def kmeans(X, n_clusters, random_state=None, max_iter=300, tol=1e-4):
+def kmeans(X, n_clusters, random_state=None, max_iter=300, tol=1e-4, *,
+           sample_weight=None, return_n_iter=False):
     """Lloyd's algorithm from a greedy k-means++ start (sklearn's ``KMeans``).
 
     Alternate: label every point with its nearest centre, move every centre
@@ -163,21 +174,37 @@ def kmeans(X, n_clusters, random_state=None, max_iter=300, tol=1e-4):
     random_state : int, numpy.random.RandomState or None, default=None
     max_iter : int, default=300
     tol : float, default=1e-4
+    sample_weight : array-like of shape (n_samples,), optional
+        How many times each row counts (>= 0): sklearn's
+        ``KMeans.fit(X, sample_weight=...)``, same centres for the same seed.
+    return_n_iter : bool, default=False
+        Also return the number of Lloyd iterations (sklearn's ``n_iter_``).
 
     Returns
     -------
     labels : ndarray of shape (n_samples,)
     centers : ndarray of shape (n_clusters, n_features)
+    n_iter : int
+        Only with ``return_n_iter=True``.
     """
     X, random_state = _check_kmeans_args(X, n_clusters, random_state, max_iter, tol)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0], n_clusters)
     threshold = tol * X.var(axis=0).mean()
     shift = X.mean(axis=0)  # centred data: more accurate ||x||^2 - 2x.c + ||c||^2
     X = X - shift
-    centers = X[kmeans_plusplus(X, n_clusters, random_state)]
+    centers = X[kmeans_plusplus(X, n_clusters, random_state,
+                                sample_weight=sample_weight)]
+    labels, centers, n_iter = _lloyd(X, centers, max_iter, threshold, sample_weight)
+    centers += shift
+    return (labels, centers, n_iter) if return_n_iter else (labels, centers)
+
+
+def _lloyd(X, centers, max_iter, threshold, sample_weight):
+    # Lloyd's iterations from the seeded centres, with sklearn's two stops
     labels_old, converged_strictly = None, False
-    for _ in range(max_iter):
+    for n_iter in range(1, max_iter + 1):
         labels = nearest_center(X, centers)
-        new_centers = update_centers(X, labels, centers)
+        new_centers = update_centers(X, labels, centers, sample_weight)
         moved = (np.sqrt(((new_centers - centers) ** 2).sum(axis=1)) ** 2).sum()
         centers = new_centers
         if labels_old is not None and np.array_equal(labels, labels_old):
@@ -188,7 +215,7 @@ def kmeans(X, n_clusters, random_state=None, max_iter=300, tol=1e-4):
         labels_old = labels
     if not converged_strictly:
         labels = nearest_center(X, centers)
-    return labels, centers + shift
+    return labels, centers, n_iter
 
 
 def _check_kmeans_args(X, n_clusters, random_state, max_iter, tol):

@@ -12,10 +12,11 @@ Introduced in lessons/00_start_here.ipynb.
 import numpy as np
 
 from ._base import BaseMixture, ConvergenceWarning, NotFittedError, fitted_property
-from ._checks import check_positive_int
+from ._checks import check_positive_int, check_sample_weight
 from .covariance import n_parameters, storage_type
 from .em import _e_step, em_steps
 from .init import check_random_state, initial_params
+from .sample_weights import total_weight
 
 __all__ = ["GaussianMixture", "ConvergenceWarning", "NotFittedError"]
 
@@ -91,7 +92,7 @@ class GaussianMixture(BaseMixture):
         self.verbose_interval = verbose_interval
 
     # -- BaseMixture's hooks --------------------------------------------------
-    def _check_parameters(self, X):
+    def _check_parameters(self, X, sample_weight=None):
         self._check_settings()
         self._fit_dtype = X.dtype
 
@@ -101,19 +102,20 @@ class GaussianMixture(BaseMixture):
         if self.weights_init is not None:
             _check_weights_init(self.weights_init, self.n_components)
 
-    def _initial_params(self, X, random_state):
+    def _initial_params(self, X, random_state, sample_weight=None):
         return initial_params(
             X, self.n_components, self.covariance_type,
             init_params=self.init_params, random_state=random_state,
             reg_covar=self.reg_covar, weights_init=self.weights_init,
             means_init=self.means_init, precisions_init=self.precisions_init,
+            sample_weight=sample_weight,
         )[0]
 
-    def _steps(self, X, start, previous_lower_bound):
+    def _steps(self, X, start, previous_lower_bound, sample_weight=None):
         return em_steps(
             X, start, covariance_type=self.covariance_type, reg_covar=self.reg_covar,
             tol=self.tol, max_iter=self.max_iter,
-            previous_log_likelihood=previous_lower_bound,
+            previous_log_likelihood=previous_lower_bound, sample_weight=sample_weight,
         )
 
     def _set_fitted(self, params):
@@ -174,15 +176,27 @@ class GaussianMixture(BaseMixture):
         return n_parameters(params.n_components, params.n_features,
                             params.covariance_type)
 
-    def bic(self, X):
-        """Bayesian information criterion ``-2 log L + p log N`` (lower is better)."""
-        X, _ = self._checked(X)
-        return -2 * self.score(X) * X.shape[0] + self._n_parameters() * np.log(X.shape[0])
+    def bic(self, X, sample_weight=None):
+        """Bayesian information criterion ``-2 log L + p log N`` (lower is better).
 
-    def aic(self, X):
-        """Akaike information criterion ``-2 log L + 2 p`` (lower is better)."""
+        With ``sample_weight``: ``log L = sum_n w_n log p(x_n)`` and
+        ``N = sum_n w_n``, the BIC of the data with row n repeated ``w_n``
+        times (the convention for integer counts; for other weights it is
+        that formula, not a likelihood of a sample).
+        """
         X, _ = self._checked(X)
-        return -2 * self.score(X) * X.shape[0] + 2 * self._n_parameters()
+        n = total_weight(X.shape[0], check_sample_weight(sample_weight, X.shape[0]))
+        return (-2 * self.score(X, sample_weight=sample_weight) * n
+                + self._n_parameters() * np.log(n))
+
+    def aic(self, X, sample_weight=None):
+        """Akaike information criterion ``-2 log L + 2 p`` (lower is better).
+
+        With ``sample_weight``: ``log L = sum_n w_n log p(x_n)``, as :meth:`bic`.
+        """
+        X, _ = self._checked(X)
+        n = total_weight(X.shape[0], check_sample_weight(sample_weight, X.shape[0]))
+        return -2 * self.score(X, sample_weight=sample_weight) * n + 2 * self._n_parameters()
 
 
 def _check_weights_init(weights, n_components):

@@ -73,7 +73,7 @@ class SkFromResp(SkBGMM):
 class OursFromResp(BayesianGaussianMixture):
     """gmmteach's class, started from ``self.start_resp`` through its init hook."""
 
-    def _initial_params(self, X, random_state):
+    def _initial_params(self, X, random_state, sample_weight=None):
         return vb_m_step(np.asarray(X, float), self.start_resp, self._prior,
                          self.reg_covar)
 

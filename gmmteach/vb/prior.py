@@ -14,6 +14,10 @@ covariance_prior (``W_0^-1``)  the expected spread of a         X's covariance, 
                                component                        covariance type's shape
 =============================  ===============================  ==========================
 
+With sample weights the defaults are those of X with row n repeated ``w_n``
+times: the weighted mean, and the weighted covariance divided by
+``sum_n w_n - 1`` (``N - 1`` for ``N = sum_n w_n``).
+
 Introduced in lessons/11_bayesian_gmm.ipynb.
 """
 
@@ -103,8 +107,10 @@ def _degrees_of_freedom_prior(value, n_features):
     return value
 
 
-def _default_covariance_prior(X, covariance_type):
+def _default_covariance_prior(X, covariance_type, sample_weight=None):
     # X's own spread: the sample covariance, its diagonal or its mean variance
+    if sample_weight is not None:
+        return _weighted_covariance_prior(X, covariance_type, sample_weight)
     if covariance_type in ("full", "tied"):
         return read_only(np.atleast_2d(np.cov(X.T)), copy=False)
     variances = np.var(X, axis=0, ddof=1)
@@ -112,10 +118,28 @@ def _default_covariance_prior(X, covariance_type):
         variances.mean())
 
 
-def _covariance_prior(value, X, covariance_type):
+def _weighted_covariance_prior(X, covariance_type, sample_weight):
+    # sum_n w_n (x_n - xbar)(x_n - xbar)^T / (N - 1), N = sum_n w_n: the
+    # sample covariance of X with row n repeated w_n times
+    total = sample_weight.sum()
+    if total <= 1:
+        raise ValueError(
+            f"sample_weight sums to {total:g}, but the default covariance_prior (the "
+            "weighted covariance of X, divided by sum(sample_weight) - 1) needs a "
+            "total above 1; weights count observations, so pass counts rather than "
+            "proportions, or give covariance_prior yourself.")
+    diff = X - np.average(X, axis=0, weights=sample_weight)
+    if covariance_type in ("full", "tied"):
+        return read_only((sample_weight * diff.T) @ diff / (total - 1), copy=False)
+    variances = sample_weight @ diff**2 / (total - 1)
+    return read_only(variances, copy=False) if covariance_type == "diag" else float(
+        variances.mean())
+
+
+def _covariance_prior(value, X, covariance_type, sample_weight=None):
     n_features = X.shape[1]
     if value is None:
-        return _default_covariance_prior(X, covariance_type)
+        return _default_covariance_prior(X, covariance_type, sample_weight)
     if covariance_type == "spherical":
         return _positive(value, "covariance_prior", None)
     shape = (n_features,) if covariance_type == "diag" else (n_features, n_features)
@@ -135,7 +159,8 @@ def _covariance_prior(value, X, covariance_type):
 def vb_prior(X, n_components, covariance_type="full",
              weight_concentration_prior_type="dirichlet_process",
              weight_concentration_prior=None, mean_precision_prior=None,
-             mean_prior=None, degrees_of_freedom_prior=None, covariance_prior=None):
+             mean_prior=None, degrees_of_freedom_prior=None, covariance_prior=None,
+             sample_weight=None):
     """Check the prior's parameters and fill in sklearn's defaults from X.
 
     Parameters
@@ -148,6 +173,9 @@ def vb_prior(X, n_components, covariance_type="full",
     mean_prior : array-like of shape (n_features,) or None
     covariance_prior : float, array-like or None
         Shape as in the module's table.
+    sample_weight : ndarray of shape (n_samples,), optional
+        Checked sample weights: the defaults are X's weighted mean and
+        covariance (as if row n were repeated ``w_n`` times).
 
     Returns
     -------
@@ -161,10 +189,10 @@ def vb_prior(X, n_components, covariance_type="full",
         _positive(weight_concentration_prior, "weight_concentration_prior",
                   1.0 / n_components),
         _positive(mean_precision_prior, "mean_precision_prior", 1.0),
-        read_only(X.mean(axis=0), copy=False) if mean_prior is None
-        else _array(mean_prior, "mean_prior", (n_features,)),
+        read_only(np.average(X, axis=0, weights=sample_weight), copy=False)
+        if mean_prior is None else _array(mean_prior, "mean_prior", (n_features,)),
         _degrees_of_freedom_prior(degrees_of_freedom_prior, n_features),
-        _covariance_prior(covariance_prior, X, covariance_type),
+        _covariance_prior(covariance_prior, X, covariance_type, sample_weight),
         covariance_type,
         weight_concentration_prior_type,
     )

@@ -15,10 +15,11 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 
 import numpy as np
 
-from .._checks import check_nonnegative, check_positive_int, check_X
+from .._checks import check_nonnegative, check_positive_int, check_sample_weight, check_X
 from ..covariance import precisions_cholesky_from_covariances
 from ..em import estimate_params, logsumexp
 from ..params import read_only
+from ..sample_weights import weigh
 from .gaussian_wishart import (expected_log_gaussian, mean_update, wishart_log_normalizer,
                                wishart_update)
 from .prior import vb_prior
@@ -54,7 +55,7 @@ def vb_e_step(X, params):
     return weighted, log_prob_norm
 
 
-def vb_m_step(X, resp, prior, reg_covar=1e-6):
+def vb_m_step(X, resp, prior, reg_covar=1e-6, sample_weight=None):
     """Variational M-step: the posterior given responsibilities (Bishop 10.58-10.63).
 
     From ``N_k``, ``xbar_k`` and ``S_k`` (EM's statistics, ``reg_covar`` on
@@ -67,13 +68,16 @@ def vb_m_step(X, resp, prior, reg_covar=1e-6):
     resp : ndarray of shape (n_samples, n_components)
     prior : VBPrior
     reg_covar : float
+    sample_weight : ndarray of shape (n_samples,), optional
+        Checked sample weights: ``N_k = sum_n w_n r_nk`` and so on.
 
     Returns
     -------
     VBParams
     """
     cov_type = prior.covariance_type
-    nk, xk, sk = estimate_params(X, resp, reg_covar, cov_type)
+    nk, xk, sk = estimate_params(X, resp, reg_covar, cov_type,
+                                 sample_weight=sample_weight)
     weight_concentration = weights_update(nk, prior.weight_concentration_prior,
                                           prior.weight_concentration_prior_type)
     mean_precision, means = mean_update(nk, xk, prior.mean_precision_prior,
@@ -85,7 +89,7 @@ def vb_m_step(X, resp, prior, reg_covar=1e-6):
                             prior.weight_concentration_prior_type)
 
 
-def elbo(params, resp, log_resp):
+def elbo(params, resp, log_resp, sample_weight=None):
     """The evidence lower bound right after an M-step, up to a constant.
 
     With the posterior q(pi, mu, Lambda) just updated from ``resp``, most of
@@ -105,12 +109,14 @@ def elbo(params, resp, log_resp):
         The posterior after the M-step.
     resp, log_resp : ndarray of shape (n_samples, n_components)
         The responsibilities that M-step used, and their logarithm.
+    sample_weight : ndarray of shape (n_samples,), optional
+        Row n's entropy counts ``w_n`` times (as if repeated).
 
     Returns
     -------
     float
     """
-    entropy = -np.sum(resp * log_resp)
+    entropy = -np.sum(weigh(resp, sample_weight) * log_resp)
     log_c = weights_log_normalizer(params.weight_concentration,
                                    params.weight_concentration_prior_type)
     return float(entropy - wishart_log_normalizer(params) - log_c
@@ -162,7 +168,7 @@ def vb_steps(X, initial_resp=None, *, covariance_type="full",
              weight_concentration_prior=None, mean_precision_prior=None,
              mean_prior=None, degrees_of_freedom_prior=None, covariance_prior=None,
              reg_covar=1e-6, tol=1e-3, max_iter=100, initial_params=None,
-             previous_elbo=-np.inf):
+             previous_elbo=-np.inf, sample_weight=None):
     """Run variational Bayesian EM and yield every step as a frozen :class:`VBStep`.
 
     Yields the initial posterior (one M-step from ``initial_resp``, as
@@ -191,24 +197,30 @@ degrees_of_freedom_prior, covariance_prior : optional
     previous_elbo : float, default=-inf
         What the first change is measured from (a warm start passes the
         previous fit's ``lower_bound_``, as sklearn does).
+    sample_weight : array-like of shape (n_samples,), optional
+        How many times each row counts (>= 0, not all 0): the statistics are
+        weighted and the prior's defaults are X's weighted mean and
+        covariance, so integer weights give the fit on repeated rows.
 
     Yields
     ------
     VBStep
     """
     X, resp0 = _check_vb_args(X, initial_resp, initial_params, reg_covar, tol, max_iter)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
     n_components = initial_params.n_components if resp0 is None else resp0.shape[1]
     prior = vb_prior(X, n_components, covariance_type, weight_concentration_prior_type,
                      weight_concentration_prior, mean_precision_prior, mean_prior,
-                     degrees_of_freedom_prior, covariance_prior)
+                     degrees_of_freedom_prior, covariance_prior, sample_weight)
     if initial_params is None:
-        initial_params = vb_m_step(X, resp0, prior, reg_covar)
+        initial_params = vb_m_step(X, resp0, prior, reg_covar, sample_weight)
     _check_start_matches(initial_params, prior)
     return _iterate(X, initial_params, resp0, prior, reg_covar, tol, max_iter,
-                    previous_elbo)
+                    previous_elbo, sample_weight)
 
 
-def _iterate(X, params, resp0, prior, reg_covar, tol, max_iter, previous_elbo):
+def _iterate(X, params, resp0, prior, reg_covar, tol, max_iter, previous_elbo,
+             sample_weight):
     # The loop itself: E-step, M-step, bound, stop when it settles
     yield VBStep(0, "init", params, resp=resp0)
     bound = previous_elbo
@@ -216,8 +228,8 @@ def _iterate(X, params, resp0, prior, reg_covar, tol, max_iter, previous_elbo):
         log_resp, _ = vb_e_step(X, params)
         resp = read_only(np.exp(log_resp), copy=False)
         yield VBStep(iteration, "E", params, resp)
-        params = vb_m_step(X, resp, prior, reg_covar)
-        new_bound = elbo(params, resp, log_resp)
+        params = vb_m_step(X, resp, prior, reg_covar, sample_weight)
+        new_bound = elbo(params, resp, log_resp, sample_weight)
         change, bound = new_bound - bound, new_bound
         converged = bool(abs(change) < tol)
         yield VBStep(iteration, "M", params, resp, bound, float(change), converged)
