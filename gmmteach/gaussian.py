@@ -95,8 +95,7 @@ def _mahalanobis_diag(X, means, precisions_cholesky):
 def _mahalanobis_spherical(X, means, precisions_cholesky):
     # p_k ||x - mu_k||^2 = p_k (||mu_k||^2 - 2 x.mu_k + ||x||^2), shifted as above
     X, means = _shifted(X, means)
-    sq = means @ X.T
-    sq *= -2.0
+    sq = (-2.0 * means) @ X.T
     sq += np.einsum("ij,ij->i", X, X)
     sq += np.sum(means**2, axis=1)[:, np.newaxis]
     sq *= (precisions_cholesky**2)[:, np.newaxis]
