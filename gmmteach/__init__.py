@@ -24,6 +24,10 @@ log_likelihood
 L(q, θ), KL(q ‖ p)
     EM's lower bound on the total log-likelihood and the gap to it,
     ``ln p(X | θ) = L + KL`` (:mod:`gmmteach.bound`, lesson 03).
+ρ, λ
+    EM's linear rate: the log-likelihood's gap shrinks by ρ per iteration,
+    ρ ≈ λ², λ the largest eigenvalue of the EM map's Jacobian, the fraction
+    of missing information (:mod:`gmmteach.convergence`, lesson 03).
 
 The heart is :func:`em_steps`, a generator of frozen :class:`EMStep` records;
 :class:`GaussianMixture` (sklearn's API), the widgets and the lessons all
@@ -31,7 +35,7 @@ read those records. Its Bayesian sibling is :func:`vb_steps` (variational
 inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
-from . import bound, datasets, mclust, plotting
+from . import bound, convergence, datasets, mclust, metrics, plotting
 from .animation import animate, lecture_style
 from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
@@ -60,6 +64,7 @@ __all__ = [
     "VBStep",
     "animate",
     "bound",
+    "convergence",
     "datasets",
     "e_step",
     "em_steps",
@@ -70,6 +75,7 @@ __all__ = [
     "m_step",
     "make_params",
     "mclust",
+    "metrics",
     "n_parameters",
     "plotting",
     "select_model",

@@ -37,6 +37,7 @@ __all__ = [
     "log_likelihood",
     "log_likelihood_profile",
     "lower_bound_profile",
+    "reg_covar_penalty",
 ]
 
 
@@ -228,3 +229,29 @@ def lower_bound_profile(X, params, resp, component, grid):
     moved = _grid_log_prob(X, params, component, grid)
     q_c = resp[:, component]
     return lower_bound(X, params, resp) + q_c @ (moved - here)
+
+
+def reg_covar_penalty(params, resp, reg_covar):
+    """``P(q, θ) = (reg_covar / 2) sum_k N_k tr(Sigma_k^-1)``, with ``N_k = sum_n q_nk``.
+
+    An M-step with ``reg_covar`` returns ``Sigma_k = S_k + reg_covar I``,
+    which maximises ``L(q, θ) - P(q, θ)`` for the E-step's q (not L itself).
+    So one iteration can lower ``ln p`` only when P falls (the variances
+    grow), and by at most that fall::
+
+        ln p(X | θ_new) - ln p(X | θ_old) >= P(q, θ_new) - P(q, θ_old)
+
+    Parameters
+    ----------
+    params : GMMParams
+    resp : ndarray of shape (n_samples, n_components)
+        q, the E-step's responsibilities.
+    reg_covar : float
+
+    Returns
+    -------
+    float
+    """
+    nk = np.asarray(resp, dtype=float).sum(axis=0)
+    traces = np.trace(np.linalg.inv(params.full_covariances()), axis1=1, axis2=2)
+    return float(0.5 * reg_covar * nk @ traces)

@@ -9,6 +9,7 @@ Introduced in lessons/00_start_here.ipynb.
 """
 
 import csv
+import difflib
 from importlib import resources
 
 import numpy as np
@@ -20,9 +21,16 @@ __all__ = [
     "make_anisotropic_blobs",
     "make_moons",
     "make_1d_mixture",
+    "make_overlapping_blobs",
+    "make_unequal_blobs",
+    "make_ring",
+    "make_blobs_with_noise",
+    "make_far_outlier",
     "standardize",
     "DATASETS",
+    "SCENARIOS",
     "load_dataset",
+    "load_labels",
 ]
 
 
@@ -144,16 +152,111 @@ def make_1d_mixture(n_samples=500, weights=(0.3, 0.7), means=(-2.0, 1.5),
     return x[:, np.newaxis], y
 
 
-def _blobs():
-    return make_blobs(500, centers=[[-3, -2], [0, 3], [3, -1]], random_state=0)[0]
+# -- scenarios: generated data with known labels, one EM lesson each ---------------
+# Each returns (X, y) from a fixed seed: 500 points (or as stated), two
+# features, and the label of the group each point was drawn from.
 
+def _blobs(n_samples=500, random_state=0):
+    """Three round, well separated blobs (the explorer's default data)."""
+    return make_blobs(n_samples, centers=[[-3, -2], [0, 3], [3, -1]],
+                      random_state=random_state)
+
+
+def make_overlapping_blobs(n_samples=500, random_state=0):
+    """Three round blobs whose centres are closer than two standard deviations.
+
+    Many points are ambiguous: their responsibilities stay split, and even the
+    true model cannot label them all right.
+    """
+    return make_blobs(n_samples, centers=[[-1.5, 0], [1.5, 0], [0, 2.2]],
+                      cluster_std=1.2, random_state=random_state)
+
+
+def make_unequal_blobs(sizes=(350, 120, 30), random_state=0):
+    """Blobs of very different sizes and spreads: weights far from 1/K.
+
+    Returns
+    -------
+    X : ndarray of shape (sum(sizes), 2)
+    y : ndarray of shape (sum(sizes),)
+        ``k`` for the points of ``sizes[k]``.
+    """
+    rng = np.random.RandomState(random_state)
+    centres = np.array([[-3.0, 0.0], [3.0, 2.0], [2.5, -3.0]])
+    stds = np.array([1.5, 0.8, 0.4])
+    y = np.repeat(np.arange(len(sizes)), sizes)
+    X = centres[y] + stds[y, np.newaxis] * rng.standard_normal((len(y), 2))
+    return X, y
+
+
+def make_ring(n_samples=500, radius=4.0, noise=0.3, random_state=0):
+    """A ring (label 0, four fifths of the points) around a round blob (label 1).
+
+    No Gaussian is ring-shaped: EM covers the ring with several components.
+    """
+    rng = np.random.RandomState(random_state)
+    n_ring = 4 * n_samples // 5
+    angle = rng.uniform(0, 2 * np.pi, n_ring)
+    ring = (radius + noise * rng.standard_normal(n_ring))[:, np.newaxis] * np.c_[
+        np.cos(angle), np.sin(angle)]
+    centre = 0.7 * rng.standard_normal((n_samples - n_ring, 2))
+    y = np.r_[np.zeros(n_ring, int), np.ones(n_samples - n_ring, int)]
+    return np.vstack([ring, centre]), y
+
+
+def make_blobs_with_noise(n_samples=500, noise_fraction=0.05, random_state=0):
+    """The three blobs with a fraction of their points replaced by uniform noise.
+
+    The noise points (label 3) are spread uniformly over the blobs' bounding
+    box widened by half its size on every side.
+    """
+    X, y = _blobs(n_samples, random_state)
+    rng = np.random.RandomState(random_state + 1)
+    n_noise = int(round(noise_fraction * n_samples))
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = 0.5 * (high - low)
+    noise = rng.uniform(low - pad, high + pad, size=(n_noise, 2))
+    return np.vstack([X[:n_samples - n_noise], noise]), np.r_[
+        y[:n_samples - n_noise], np.full(n_noise, 3)]
+
+
+def make_far_outlier(n_samples=500, distance=25.0, random_state=0):
+    """The three blobs, one point of which (the last, label 3) sits far away.
+
+    At ``(distance, distance)``: a component can shrink onto it alone.
+    """
+    X, y = _blobs(n_samples, random_state)
+    X[-1], y[-1] = distance, 3
+    return X, y
+
+
+def _iris_labels():
+    species = load_iris()[1]
+    return np.unique(species, return_inverse=True)[1]
+
+
+# name: () -> (X, y). The names are what the explorer's ``data`` lists.
+SCENARIOS = {
+    "blobs": _blobs,  # separated blobs
+    "overlapping blobs": make_overlapping_blobs,
+    "anisotropic": lambda: make_anisotropic_blobs(500),  # sheared blobs
+    "unequal sizes": make_unequal_blobs,
+    "ring": make_ring,
+    "moons": lambda: make_moons(500),  # two moons
+    "blobs plus noise": make_blobs_with_noise,
+    "one far outlier": make_far_outlier,
+}
 
 DATASETS = {
-    "blobs": _blobs,
-    "anisotropic": lambda: make_anisotropic_blobs(500)[0],
+    **{name: (lambda make=make: make()[0]) for name, make in SCENARIOS.items()},
     "old faithful": lambda: load_old_faithful(standardized=True),
-    "moons": lambda: make_moons(500)[0],
     "iris": lambda: load_iris()[0],
+}
+
+# The labels known for a data set: the scenarios' groups and Iris's species.
+LABELS = {
+    **{name: (lambda make=make: make()[1]) for name, make in SCENARIOS.items()},
+    "iris": _iris_labels,
 }
 
 # Axis labels for the data sets whose features have names.
@@ -168,10 +271,29 @@ def feature_names(name, n_features):
     return FEATURE_NAMES.get(name, [f"feature {d}" for d in range(n_features)])
 
 
+def _check_name(name):
+    if isinstance(name, str) and name in DATASETS:
+        return name
+    close = difflib.get_close_matches(str(name).lower(), list(DATASETS), n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"Unknown data set {name!r}; choose one of "
+                     f"{', '.join(map(repr, DATASETS))}.{hint}")
+
+
 def load_dataset(name):
     """One of :data:`DATASETS` by name, as an (n_samples, n_features) array."""
-    if name not in DATASETS:
-        raise ValueError(
-            f"Unknown data set {name!r}; choose one of {', '.join(map(repr, DATASETS))}."
-        )
-    return DATASETS[name]()
+    return DATASETS[_check_name(name)]()
+
+
+def load_labels(name):
+    """The true labels of data set ``name``, or None where none are known.
+
+    Returns
+    -------
+    ndarray of shape (n_samples,) of int, or None
+        The group each point of a scenario was drawn from (noise and the far
+        outlier have a label of their own), or Iris's species as 0, 1, 2;
+        None for Old Faithful.
+    """
+    loader = LABELS.get(_check_name(name))
+    return None if loader is None else loader()

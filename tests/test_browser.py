@@ -4,7 +4,8 @@ A JupyterLab server (this venv's Python, a temporary copy of ``lessons/``,
 nothing reaching the network) is driven by Debian's ``/usr/bin/chromium``
 through Playwright. The lesson is run with the menu Run > Run All Cells, then
 the explorer is worked as a student works it: the keyboard on the step
-slider, the covariance dropdown, the Play button. A change "redraws the
+slider, the covariance dropdown, the Play button, a click on a point, and
+draw mode (one drawn point, then a dragged trail). A change "redraws the
 figure" when the pixels of ipympl's canvas change.
 
 Screenshots go to ``test-artifacts/``: always the explorer before and after
@@ -229,3 +230,37 @@ def test_a_clicked_point_shows_its_responsibilities_as_the_steps_change(explorer
     bh.wait_canvas_settled(canvas)
     explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-clicked-point-end.png"))
     assert bh.cell_errors(explorer.page) == []
+
+
+def test_a_drawn_point_reruns_em(explorer):
+    # draw mode: one click on the data panel adds a point, and EM runs on the 273
+    toggle = explorer.locator(".widget-toggle-button", has_text="draw").first
+    toggle.click()
+    explorer.page.wait_for_function("node => node.classList.contains('mod-active')",
+                                    arg=toggle.element_handle(), timeout=30_000)
+    canvas = figure(explorer)
+    before = bh.wait_canvas_settled(canvas)
+    box = canvas.bounding_box()
+    try:
+        explorer.page.mouse.click(box["x"] + 0.25 * box["width"],
+                                  box["y"] + 0.4 * box["height"])
+        explorer.locator(".gmm-drawing-count", has_text="your drawing: 273 points"
+                         ).wait_for(timeout=30_000)
+        wait_for_new_figure(canvas, before)
+        data = explorer.locator(".widget-dropdown").filter(
+            has=explorer.page.locator("label", has_text=re.compile(r"^data$"))
+        ).locator("select")
+        assert data.input_value() == "your drawing"
+        bh.wait_canvas_settled(canvas)
+        explorer.screenshot(path=str(bh.ARTIFACTS / "browser-explorer-drawn-point.png"))
+        # a drag draws a trail, and EM runs once the button is let go
+        mouse, y = explorer.page.mouse, box["y"] + 0.6 * box["height"]
+        mouse.move(box["x"] + 0.15 * box["width"], y)
+        mouse.down()
+        mouse.move(box["x"] + 0.45 * box["width"], y, steps=20)
+        mouse.up()
+        explorer.locator(".gmm-drawing-count", has_text=re.compile(
+            r"your drawing: (27[6-9]|2[89]\d) points")).wait_for(timeout=30_000)
+        assert bh.cell_errors(explorer.page) == []
+    finally:
+        toggle.click()  # back to click-to-inspect

@@ -13,6 +13,7 @@ from gmmteach.exercises import (Verdict, check_anomaly_threshold, check_best_run
                                 check_e_step, check_em_loop, check_log_likelihood,
                                 check_m_step_diag, check_m_step_full, check_mixture_pdf,
                                 check_n_parameters, check_stick_breaking_weights)
+from gmmteach.exercises import check_convergence_rate, check_mahalanobis
 
 
 def verdict(capsys, checker, fn):
@@ -26,7 +27,7 @@ def verdict(capsys, checker, fn):
 CHECKERS = [check_mixture_pdf, check_e_step, check_log_likelihood, check_em_loop,
             check_m_step_diag, check_m_step_full, check_distortion, check_best_run,
             check_bic, check_n_parameters, check_anomaly_threshold, check_collapsed,
-            check_stick_breaking_weights]
+            check_stick_breaking_weights, check_convergence_rate, check_mahalanobis]
 
 
 def template_raises(*args):
@@ -740,6 +741,97 @@ def stick_left_before(rest):
 ])
 def test_stick_breaking_mistakes_get_their_hint(capsys, wrong, hint):
     result, out = verdict(capsys, check_stick_breaking_weights, wrong)
+    assert result is False
+    assert out.startswith("✗ Case 1 of 4: ")
+    assert hint in out
+
+
+# -- lesson 03: the rate of convergence ------------------------------------------
+def rate_by_diff(log_likelihoods):
+    steps = np.diff(log_likelihoods)
+    return steps[-1] / steps[-2]
+
+
+def rate_by_indexing(ll):
+    return float((ll[-1] - ll[-2]) / (ll[-2] - ll[-3]))
+
+
+@pytest.mark.parametrize("right", [rate_by_diff, rate_by_indexing])
+def test_convergence_rate_right_answers_pass(capsys, right):
+    assert verdict(capsys, check_convergence_rate, right) == (True, "✓ All 4 cases pass\n")
+
+
+def test_convergence_rate_of_a_geometric_sequence_is_its_ratio():
+    # the reference is the textbook formula: on an exact geometric sequence
+    # of increments, the rate is the common ratio
+    ll = -10 + 2 * (1 - 0.7 ** np.arange(1, 20))
+    assert rate_by_diff(ll) == pytest.approx(0.7, rel=1e-9)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda ll: ll[-1] / ll[-2], "ratio of two log-likelihoods"),
+    (lambda ll: 1 / rate_by_diff(ll), "upside down"),
+    (lambda ll: -rate_by_diff(ll), "the sign"),
+    (lambda ll: np.sqrt(rate_by_diff(ll)), "sqrt(rho)"),
+    (lambda ll: (ll[2] - ll[1]) / (ll[1] - ll[0]), "LAST three values"),
+    (lambda ll: (ll[-1] - ll[-2]) / (ll[-1] - ll[-3]), "previous increment"),
+    (lambda ll: np.diff(ll)[-2:], "wrong shape"),
+    (lambda ll: 0.5, "you return 0.500000"),
+])
+def test_convergence_rate_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_convergence_rate, wrong)
+    assert result is False
+    assert out.startswith("✗ Case 1 of 4: ")
+    assert hint in out
+
+
+# -- lesson 04: the squared Mahalanobis distance -----------------------------------
+def mahalanobis_by_inverse(X, means, covariances):
+    return np.stack([np.sum((X - m) @ np.linalg.inv(c) * (X - m), axis=1)
+                     for m, c in zip(means, covariances)], axis=1)
+
+
+def mahalanobis_by_scipy(X, means, covariances):
+    from scipy.spatial.distance import cdist
+    return np.column_stack([cdist(X, m[None], "mahalanobis", VI=np.linalg.inv(c))[:, 0] ** 2
+                            for m, c in zip(means, covariances)])
+
+
+@pytest.mark.parametrize("right", [mahalanobis_by_inverse, mahalanobis_by_scipy])
+def test_mahalanobis_right_answers_pass(capsys, right):
+    assert verdict(capsys, check_mahalanobis, right) == (True, "✓ All 4 cases pass\n")
+
+
+def test_mahalanobis_of_a_gaussian_sample_averages_the_dimension():
+    # the checker's reference, by an independent fact: for x ~ N(mu, Sigma),
+    # d^2 follows chi^2_D, whose mean is D
+    from gmmteach.exercises.mahalanobis import _reference
+    rng = np.random.default_rng(0)
+    cov = np.array([[2.0, 1.2, 0.0], [1.2, 1.5, 0.3], [0.0, 0.3, 0.5]])
+    X = rng.multivariate_normal([1.0, -2.0, 0.5], cov, size=20000)
+    d2 = _reference(X, np.array([[1.0, -2.0, 0.5]]), cov[None])
+    assert d2.mean() == pytest.approx(3.0, rel=0.02)
+
+
+def mahalanobis_quadratic(X, means, matrices):
+    return np.stack([np.sum((X - m) @ a * (X - m), axis=1) for m, a in zip(means, matrices)],
+                    axis=1)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda X, m, c: np.sqrt(mahalanobis_by_inverse(X, m, c)), "SQUARE"),
+    (lambda X, m, c: mahalanobis_quadratic(X, m, c), "INVERSE covariance"),
+    (lambda X, m, c: mahalanobis_quadratic(X, m, [np.eye(X.shape[1])] * len(m)),
+     "Euclidean"),
+    (lambda X, m, c: mahalanobis_by_inverse(X, m, [np.diag(np.diag(a)) for a in c]),
+     "only the variances"),
+    (lambda X, m, c: mahalanobis_by_inverse(X, m, [c[0]] * len(m)), "covariances[k]"),
+    (lambda X, m, c: 0.5 * mahalanobis_by_inverse(X, m, c), "no ½"),
+    (lambda X, m, c: mahalanobis_by_inverse(X, m, c).T, "transpose"),
+    (lambda X, m, c: mahalanobis_by_inverse(X, m, c) + 1, "you return ["),
+])
+def test_mahalanobis_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_mahalanobis, wrong)
     assert result is False
     assert out.startswith("✗ Case 1 of 4: ")
     assert hint in out

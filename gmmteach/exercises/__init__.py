@@ -34,8 +34,10 @@ from .distortion import check_distortion
 from .em_loop import check_em_loop
 from .expectation import check_e_step
 from .likelihood import check_log_likelihood
+from .mahalanobis import check_mahalanobis
 from .maximisation import check_m_step_diag
 from .maximisation_full import check_m_step_full
+from .rate import check_convergence_rate
 from .restarts import check_best_run
 
 __all__ = [
@@ -54,4 +56,6 @@ __all__ = [
     "Verdict",
     "TIME_LIMIT_S",
     "check_stick_breaking_weights",
+    "check_convergence_rate",
+    "check_mahalanobis",
 ]

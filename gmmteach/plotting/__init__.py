@@ -18,6 +18,7 @@ Introduced in lessons/01_gaussians_and_mixtures.ipynb.
 
 from .bound import plot_bound_profile, update_bound_profile
 from .colors import OKABE_ITO, component_colors, responsibility_colors
+from .convergence import plot_convergence, update_convergence
 from .curves import (
     first_far_below,
     fit_log_likelihood_view,
@@ -99,4 +100,6 @@ __all__ = [
     "plot_elbo",
     "plot_stick",
     "update_stick",
+    "plot_convergence",
+    "update_convergence",
 ]

@@ -119,13 +119,17 @@ def elbo_curve(trajectory):
 def plot_elbo(ax, elbos, current=None, iterations=None):
     """The ELBO per iteration with a marker, as :func:`plot_log_likelihood`.
 
+    The values are scikit-learn's ``lower_bounds_``: the ELBO up to an
+    additive constant that depends on the priors and K, so the axis says so;
+    only changes within one fit mean something.
+
     Returns
     -------
     line, marker : Line2D
         Move the marker with :func:`update_log_likelihood_marker`.
     """
     line, marker = plot_log_likelihood(ax, elbos, current, iterations)
-    ax.set_ylabel("evidence lower bound (ELBO)")
+    ax.set_ylabel("ELBO + constant (only changes matter)")
     return line, marker
 
 

@@ -10,8 +10,9 @@ mean_precision_prior           how many points' worth of        ``1``
 mean_prior (``m_0``)           where centres are expected       the mean of X
 degrees_of_freedom_prior       how many points' worth of        ``n_features``
   (``nu_0``)                   belief the prior covariance has
-covariance_prior (``W_0^-1``)  the expected spread of a         X's covariance, in the
-                               component                        covariance type's shape
+covariance_prior (``W_0^-1``)  nu_0 times the spread of a       X's covariance, in the
+                               component: an empty one keeps    covariance type's shape
+                               ``covariance_prior / nu_0``
 =============================  ===============================  ==========================
 
 With sample weights the defaults are those of X with row n repeated ``w_n``

@@ -9,7 +9,10 @@ cost of a full redraw. :class:`EMExplorer` runs EM only when a control that
 changes the problem moves (data, K, covariance type, initialisation, seed,
 reg_covar); the iteration slider only indexes the stored trajectory. Errors
 (a collapsed component, K larger than the data) become a sentence inside the
-widget, never a traceback.
+widget, never a traceback. Its draw mode (:mod:`.drawing`) lets the learner
+click points in or out, and with known labels (the scenarios of
+:mod:`gmmteach.datasets`, or drawn colours) it shows each step's agreement
+with them (:mod:`.truth`).
 
 Use ``%matplotlib widget`` (ipympl) in the notebook so the figure is live;
 with another backend the figure is shown as an image (the canvas's pixels)
@@ -18,10 +21,13 @@ that is re-sent on every change.
 :class:`VBExplorer` does the same for variational inference (a Bayesian
 mixture switching components off) and :class:`StickBreaking` draws the
 weights of a Dirichlet-process prior; both in lessons/11_bayesian_gmm.ipynb.
+:class:`ConvergenceExplorer` shows how fast EM converges as two clusters
+overlap (lessons/03_why_em_works.ipynb).
 
 Introduced in lessons/02_em_step_by_step.ipynb.
 """
 
+from .convergence import ConvergenceExplorer
 from .dials import CovarianceDials
 from .explorer import REG_COVAR_CHOICES, EMExplorer
 from .inspector import ResponsibilityInspector
@@ -31,6 +37,7 @@ from .stick_breaking import StickBreaking
 from .vb_explorer import VBExplorer
 
 __all__ = [
+    "ConvergenceExplorer",
     "CovarianceDials",
     "EMExplorer",
     "LowerBoundExplorer",

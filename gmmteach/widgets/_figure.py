@@ -219,8 +219,12 @@ class _TrajectoryWidget(_FigureWidget):
         finally:
             self._quiet = False
 
+    def _feature_names(self, n_features):
+        """Axis labels of the data chosen: its features' names, or 'feature d'."""
+        return feature_names(self.data.value, n_features)
+
     def _sync_axis_choices(self, n_features):
-        names = feature_names(self.data.value, n_features)
+        names = self._feature_names(n_features)
         if list(self.x_axis.options) == list(zip(names, range(n_features))):
             return
         same_width = len(self.x_axis.options) == n_features

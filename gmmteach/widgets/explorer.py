@@ -13,7 +13,7 @@ from .. import plotting
 from .._checks import check_nonnegative, check_positive_int, check_X
 from ..animation import log_likelihoods_after
 from ..covariance import ALL_COVARIANCE_TYPES
-from ..datasets import DATASETS
+from ..datasets import DATASETS, LABELS
 from ..em import e_step, em_steps
 from ..init import INIT_METHODS
 from ..init import initial_params as initialise
@@ -21,6 +21,8 @@ from ..params import GMMParams
 from ..plotting.colors import _point_colors
 from ._arguments import check_choice, check_int_between
 from ._figure import _few_ticks, _TrajectoryWidget
+from .drawing import DRAWN, Drawing
+from .truth import OWN_LABELS, TruthPanel, labels_start
 
 REG_COVAR_CHOICES = (0.0, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
 
@@ -68,9 +70,19 @@ class EMExplorer(_TrajectoryWidget):
         :func:`gmmteach.make_params` or :func:`gmmteach.initial_params`). The
         init control then reads 'your start', and K and the covariance type
         are those of ``initial_params``.
+    brush_size : int, default=1
+        Points a click adds in draw mode (see :mod:`gmmteach.widgets.drawing`).
+
+    The init control also offers 'your labels' when the data have known
+    labels (the scenarios, Iris) or drawn colours: EM then starts from one
+    M-step on those labels; and the agreement of each step with the labels
+    is shown (adjusted Rand index, a confusion table on request).
 
     Attributes
     ----------
+    X : ndarray of shape (n_samples, n_features)
+        The data of the run shown: after drawing or :meth:`add_points`, the
+        drawn points (once EM could run on them).
     trajectory : list of EMStep
         The run shown, ``trajectory[iteration.value]`` on screen. The records
         keep parameters only (``resp`` is None but at the start):
@@ -82,6 +94,10 @@ class EMExplorer(_TrajectoryWidget):
     selected : int or None
         The point clicked (or passed to :meth:`inspect`); its
         responsibilities at the step on screen are shown under the readout.
+    drawing : Drawing
+        Draw mode: its toggle, brush, colour, undo and clear controls.
+    truth : TruthPanel
+        The agreement with known labels at the step on screen.
     n_em_runs, n_draws : int
         How many times EM was run (failed runs included) and the figure was
         redrawn: what tests and benchmarks check.
@@ -103,8 +119,9 @@ class EMExplorer(_TrajectoryWidget):
 
     def __init__(self, data="blobs", n_components=3, covariance_type="full",
                  init_params="kmeans", random_state=0, reg_covar=1e-6, *,
-                 max_iter=100, tol=1e-3, initial_params=None):
+                 max_iter=100, tol=1e-3, initial_params=None, brush_size=1):
         self._loaders, self._cache, self._quiet = dict(DATASETS), {}, False
+        self._labels = {}
         data = self._add_data(data)
         self._start = _check_start(initial_params, self._load(data))
         if self._start is not None:
@@ -112,12 +129,13 @@ class EMExplorer(_TrajectoryWidget):
             covariance_type, init_params = self._start.covariance_type, OWN_START
         self.max_iter, self.tol = _check_arguments(
             n_components, covariance_type, init_params, random_state, reg_covar,
-            max_iter, tol, self._init_choices())
+            max_iter, tol, self._init_choices(data))
         self.n_em_runs, self.trajectory, self.X, self.artists = 0, [], None, None
         self.selected, self.log_likelihood_after = None, []
         self._build_controls(data, n_components, covariance_type, init_params,
                              random_state, reg_covar)
         self._build_figure()
+        self.drawing, self.truth = Drawing(self, brush_size), TruthPanel()
         self.widget = self._build_layout()
         self._recompute()
         self._observe()
@@ -135,8 +153,41 @@ class EMExplorer(_TrajectoryWidget):
         self._loaders[OWN_DATA] = lambda: own
         return OWN_DATA
 
-    def _init_choices(self):
-        return INIT_METHODS + ((OWN_START,) if self._start is not None else ())
+    def _init_choices(self, data):
+        own = ((OWN_START,) if self._start is not None else ()) + (
+            (OWN_LABELS,) if self._labels_of(data) is not None else ())
+        return INIT_METHODS + own
+
+    def _labels_of(self, name):
+        """Known labels of data ``name`` (a scenario's, Iris's, drawn), or None."""
+        if name == DRAWN:
+            labels = self.drawing.labels
+            return labels if labels is not None and (labels >= 0).any() else None
+        if name in LABELS and name not in self._labels:
+            self._labels[name] = LABELS[name]()
+        return self._labels.get(name)
+
+    def _feature_names(self, n_features):
+        # a drawing keeps the names of the data it started from
+        return self.drawing.feature_names(n_features) or super()._feature_names(
+            n_features)
+
+    @property
+    def labels(self):
+        """The known labels of the data chosen, or None (see :attr:`truth`)."""
+        return self._labels_of(self.data.value)
+
+    def add_points(self, points, labels=-1):
+        """Add rows to the data, as clicks in draw mode do, and run EM again.
+
+        Parameters
+        ----------
+        points : array-like of shape (n_new, 2) or (n_new, n_features)
+            The x and y features shown, or whole rows.
+        labels : int or array-like of shape (n_new,), default=-1
+            Colours 0 .. 7 (labels for 'your labels'), -1 for none.
+        """
+        self.drawing.add(points, labels)
 
     def _build_controls(self, data, n_components, covariance_type, init_params,
                         random_state, reg_covar):
@@ -148,7 +199,7 @@ class EMExplorer(_TrajectoryWidget):
         self.covariance_type = widgets.Dropdown(options=ALL_COVARIANCE_TYPES,
                                                 value=covariance_type,
                                                 description="covariance", **short)
-        self.init_params = widgets.Dropdown(options=self._init_choices(),
+        self.init_params = widgets.Dropdown(options=self._init_choices(data),
                                             value=init_params, description="init",
                                             **short)
         self.random_state = widgets.BoundedIntText(random_state, min=0, max=2**31 - 1,
@@ -191,13 +242,13 @@ class EMExplorer(_TrajectoryWidget):
                 [self.init_params, self.random_state, self.reg_covar],
                 [self.x_axis, self.y_axis],
                 [self.play, self.iteration]]
-        boxes = [widgets.HBox(row) for row in rows]
-        return widgets.VBox([*boxes, self.readout, self.point_readout, self.message,
-                             self._view])
+        boxes = [widgets.HBox(row) for row in rows] + [self.drawing.widget]
+        return widgets.VBox([*boxes, self.readout, self.truth.widget,
+                             self.point_readout, self.message, self._view])
 
     # -- reacting to controls ------------------------------------------------
     def _on_click(self, event):
-        if event.inaxes is not self.ax_data or self.X is None:
+        if event.inaxes is not self.ax_data or self.X is None or self.drawing.active:
             return
         # nearest point drawn, in screen pixels, so the two axes' scales count alike
         shown = self.X[self.shown]
@@ -252,6 +303,8 @@ class EMExplorer(_TrajectoryWidget):
         K, kind = self.n_components.value, self.covariance_type.value
         if self.init_params.value == OWN_START:
             return _own_start(self._start, X, K, kind), None
+        if self.init_params.value == OWN_LABELS:
+            return labels_start(X, self.labels, K, kind, self.reg_covar.value)
         return initialise(X, K, kind, init_params=self.init_params.value,
                           random_state=self.random_state.value,
                           reg_covar=self.reg_covar.value)
@@ -280,6 +333,8 @@ class EMExplorer(_TrajectoryWidget):
 
     def _recompute(self):
         """Run EM for the current controls and draw it; on failure, say why."""
+        with self._silenced():  # 'your labels' only for data with labels
+            self.init_params.options = self._init_choices(self.data.value)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -317,6 +372,7 @@ class EMExplorer(_TrajectoryWidget):
                                           self.trajectory[0].without_resp(), self.dims)
         self._animated(self._step_artists())
         plotting.set_data_limits(self.ax_data, self.X, self.dims)  # all the data
+        kept = self.drawing.keep_view()  # while drawing, the frame stays put
         self._note_sample()
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
         iterations, values = plotting.log_likelihood_curve(self.trajectory)
@@ -325,7 +381,7 @@ class EMExplorer(_TrajectoryWidget):
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line, None)
         self.ll_note = plotting.fit_log_likelihood_view(self.ax_curve, self.ll_line,
                                                         self.ll_note)
-        if new_layout:
+        if new_layout and not kept:
             self._lay_out()
         self._move_to(self.iteration.value)
         self._redraw()
@@ -350,7 +406,10 @@ class EMExplorer(_TrajectoryWidget):
                                               step.iteration)
         self.readout.value = _describe(step, index, len(self.trajectory),
                                        self.log_likelihood_after[index],
-                                       self.init_params.value == OWN_START)
+                                       self.init_params.value)
+        self.truth.update(self.labels, (self.n_em_runs, index),
+                          lambda: self._resp_of(slice(None), index),
+                          drawn=self.data.value == DRAWN)
         self._show_selection(index)
 
     def _show_selection(self, index):
@@ -469,10 +528,11 @@ def _reg_covar_options(reg_covar):
     return [(f"{v:g}", v) for v in values]
 
 
-def _describe(step, index, n_steps, after, own_start=False):
+def _describe(step, index, n_steps, after, init="kmeans"):
     """The HTML readout: which step, the log-likelihood and the weights."""
     weights = ", ".join(f"{w:.2f}" for w in step.params.weights)
-    start = "your initial_params" if own_start else "the initialisation"
+    start = {OWN_START: "your initial_params", OWN_LABELS: "one M-step on your "
+             "labels"}.get(init, "the initialisation")
     what = {"init": f"<b>Start</b>: parameters from {start}",
             "E": f"<b>E-step</b> of iteration {step.iteration}: new responsibilities "
                  "from the current parameters",

@@ -12,7 +12,8 @@ from ..datasets import make_1d_mixture
 from ..em import e_step
 from ..mixture import GaussianMixture
 from ..params import make_params
-from ._figure import _FigureWidget
+from ._figure import _FigureWidget, _message_html
+from .drawing import LineDrawing
 
 
 class OneDimensionalMixture(_FigureWidget):
@@ -24,9 +25,13 @@ class OneDimensionalMixture(_FigureWidget):
         Defaults to :func:`gmmteach.datasets.make_1d_mixture`.
     n_components : {1, 2, 3}, default=2
     bins : int, default=30
+    brush_size : int, default=1
+        Values a click adds in draw mode (see :mod:`gmmteach.widgets.drawing`).
 
     Attributes
     ----------
+    x : ndarray of shape (n_samples, 1)
+        The data; draw mode (``drawing``) or :meth:`add_points` change it.
     weights, means, stds : list of ipywidgets.FloatSlider
         One slider per component; weights are divided by their sum.
     em_log_likelihood : float
@@ -35,25 +40,46 @@ class OneDimensionalMixture(_FigureWidget):
     Introduced in lessons/01_gaussians_and_mixtures.ipynb.
     """
 
-    def __init__(self, X=None, n_components=2, bins=30):
+    def __init__(self, X=None, n_components=2, bins=30, *, brush_size=1):
         self.x = _check_1d(make_1d_mixture()[0] if X is None else X)
         if isinstance(n_components, bool) or n_components not in (1, 2, 3):
             raise ValueError(f"n_components must be 1, 2 or 3 (one column of sliders "
                              f"each), got {n_components!r}.")
-        bins = check_positive_int(bins, "bins", minimum=1)
-        model = GaussianMixture(n_components, random_state=0).fit(self.x)
-        self.em_log_likelihood = model.score(self.x) * len(self.x)
+        self.bins = check_positive_int(bins, "bins", minimum=1)
+        self.em_log_likelihood = _em_log_likelihood(self.x, n_components)
         self._build_sliders(n_components)
         self.ax = self._make_figure(1, (7, 3.6))
-        self.artists = plotting.plot_mixture_1d(self.ax, self.x, *self.parameters(),
-                                                bins=bins)
-        self.ax.legend(loc="upper right")
-        self._lay_out()
-        self.readout = widgets.HTML()
-        self.widget = widgets.VBox([self._slider_grid(), self.readout, self._view])
+        self._plot()
+        self.readout, self.message = widgets.HTML(), widgets.HTML()
+        self.drawing = LineDrawing(self, brush_size)
+        self.widget = widgets.VBox([self._slider_grid(), self.drawing.widget,
+                                    self.readout, self.message, self._view])
         for slider in self.weights + self.means + self.stds:
             slider.observe(self._on_change, names="value")
         self._on_change(None)
+
+    def _plot(self):
+        self.artists = plotting.plot_mixture_1d(self.ax, self.x, *self.parameters(),
+                                                bins=self.bins)
+        self.ax.legend(loc="upper right")
+        self._lay_out()
+
+    def set_data(self, X):
+        """New data: the histogram and EM's log-likelihood follow (sliders stay)."""
+        try:
+            x = _check_1d(X)
+            target = _em_log_likelihood(x, len(self.weights))
+        except ValueError as error:  # too few or constant values: say so, keep the figure
+            self.message.value = _message_html(f"EM could not run on these data: {error}")
+            return
+        self.x, self.em_log_likelihood, self.message.value = x, target, ""
+        self.ax.clear()
+        self._plot()
+        self._on_change(None)
+
+    def add_points(self, x):
+        """Add values of x (shape (n_new,) or (n_new, 1)), as clicks in draw mode do."""
+        self.drawing.add(x)
 
     def _build_sliders(self, n_components):
         x = self.x.ravel()
@@ -100,6 +126,12 @@ class OneDimensionalMixture(_FigureWidget):
         self.readout.value = (f"total log-likelihood <b>{ll:.2f}</b>; EM reaches "
                               f"{target:.2f}. {verdict}")
         self._redraw()
+
+
+def _em_log_likelihood(x, n_components):
+    """Total log-likelihood EM reaches on ``x``: the score to beat."""
+    model = GaussianMixture(n_components, random_state=0).fit(x)
+    return model.score(x) * len(x)
 
 
 def _check_1d(X):

@@ -31,7 +31,8 @@ class VBExplorer(_TrajectoryWidget):
     Start with ``n_components`` (K_max) components; the variational E- and
     M-steps shrink the expected weights of the components the data do not
     need. The ellipses fade with their expected weight, the bars show the
-    weights, the right panel the evidence lower bound (ELBO) climbing.
+    weights, the right panel the evidence lower bound (ELBO, up to an additive
+    constant) climbing.
 
     Parameters
     ----------
@@ -253,7 +254,7 @@ def _describe(step, index, n_steps):
             "M": f"<b>M-step</b> of iteration {step.iteration}: new variational "
                  "distributions of the weights, means and covariances"}[step.kind]
     elbo = ("" if step.elbo is None else
-            f"; ELBO {plotting.minus_sign(f'{step.elbo:.4f}')}")
+            f"; ELBO (up to a constant) {plotting.minus_sign(f'{step.elbo:.4f}')}")
     done = " (converged)" if step.converged else ""
     active = plotting.n_active(weights)
     shown = ", ".join(f"{w:.2f}" for w in weights)
