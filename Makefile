@@ -35,8 +35,13 @@ fresh: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons
 
+# benchmarks/requirements.txt: numba for bench_em's one-pass limit (never the package's)
 bench: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	# issue 18's big cases: the explorer at N=100,000, select_model at N=20,000 vs R
+	$(BIN)/python benchmarks/bench_explorer.py --memory --repeats 10
+	$(BIN)/python benchmarks/bench_select.py --big --repeats 1
 
 clean:
 	rm -rf $(VENV) *.egg-info

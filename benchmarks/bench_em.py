@@ -6,8 +6,11 @@ one iteration is (time of an M-iteration fit - time of a 1-iteration fit) /
 Runs are interleaved and the median of several repeats is reported, so a
 busy machine slows both sides alike.
 
-Goals: ratio gmmteach / sklearn <= 1.0 at large N; a lesson-size full fit
-(N=500, D=2, K=3, 100 iterations) in under 50 ms.
+Goals: ratio gmmteach / sklearn <= 0.6 at N=200,000, D=4, K=6 for all four
+types (issue 18); a lesson-size full fit (N=500, D=2, K=3, 100 iterations) in
+under 50 ms. Beside 'full' at large N, the limit: one compiled pass over X
+doing the E-step and the M-step's sums together (benchmarks/fused_pass.py,
+numba, benchmark-only), as a ratio to sklearn and to gmmteach.
 
 Run: python benchmarks/bench_em.py [--repeats 5]
 """
@@ -19,6 +22,7 @@ import warnings
 import numpy as np
 from sklearn.mixture import GaussianMixture as SkGaussianMixture
 
+from fused_pass import INSTALL, fused_iteration_seconds
 from gmmteach import COVARIANCE_TYPES, GaussianMixture
 
 ITERATIONS = 11
@@ -70,6 +74,20 @@ def compare(n_samples, n_features, n_components, repeats):
             theirs.append(per_iteration(SkGaussianMixture, X, init, cov_type))
         a, b = np.median(ours), np.median(theirs)
         print(f"{cov_type:>11} {a * 1e3:>10.3f} {b * 1e3:>10.3f} {a / b:>7.2f}")
+        if cov_type == "full" and n_samples >= 100_000:
+            fused_line(X, init, a, b)
+
+
+def fused_line(X, init, ours, theirs):
+    """The one-pass limit for 'full', beside gmmteach's and sklearn's iteration."""
+    chol = np.linalg.cholesky(init["precisions_init"])  # P = L L^T: U = L
+    means = init["means_init"]
+    seconds = fused_iteration_seconds(X, init["weights_init"], means, chol)
+    if seconds is None:
+        print(f"{'fused pass':>11}  not measured (numba not installed: {INSTALL})")
+        return
+    print(f"{'fused pass':>11} {seconds * 1e3:>10.3f} {'':>10} {seconds / theirs:>7.2f}"
+          f"  (one compiled pass, full; {seconds / ours:.2f} of gmmteach's)")
 
 
 def lesson_fit(repeats):

@@ -33,6 +33,7 @@ from scipy import linalg
 from scipy.linalg import lapack
 
 from . import mclust
+from .mclust._common import weighted_scatters
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -86,9 +87,8 @@ def _covariances_full(resp, X, nk, means, reg_covar):
     # Sigma_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg on the diagonal)
     n_components, n_features = means.shape
     covariances = np.empty((n_components, n_features, n_features))
-    for k in range(n_components):
-        diff = X - means[k]
-        covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
+    for k, scatter in enumerate(weighted_scatters(resp, X, means)):
+        covariances[k] = scatter / nk[k]
         covariances[k].flat[:: n_features + 1] += reg_covar
     return _symmetric(covariances)
 
@@ -103,9 +103,8 @@ def _covariances_tied(resp, X, nk, means, reg_covar, sample_weight=None):
     # two-pass (differences first), so nothing cancels far from the origin.
     n_features = X.shape[1]
     covariance = np.zeros((n_features, n_features))
-    for k in range(len(means)):
-        diff = X - means[k]
-        covariance += (resp[:, k] * diff.T) @ diff
+    for scatter in weighted_scatters(resp, X, means):
+        covariance += scatter
     covariance += _unowned_scatter(resp, X, sample_weight)
     covariance /= nk.sum()
     covariance.flat[:: n_features + 1] += reg_covar
@@ -133,9 +132,9 @@ def _covariances_diag(resp, X, nk, means, reg_covar):
     # which the one-pass E_k[x^2] - mu_k^2 cannot promise.
     variances = np.empty_like(means)
     squared = np.empty_like(X)  # (x_n - mu_k)^2, one buffer reused for every k
-    for k, r in enumerate(np.ascontiguousarray(resp.T)):
+    for k in range(len(means)):
         np.square(np.subtract(X, means[k], out=squared), out=squared)
-        variances[k] = r @ squared / nk[k]
+        variances[k] = resp[:, k] @ squared / nk[k]
     return variances + reg_covar
 
 

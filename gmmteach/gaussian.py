@@ -45,14 +45,34 @@ def log_det_cholesky(precisions_cholesky, covariance_type, n_features):
     return n_features * np.log(precisions_cholesky)
 
 
+def _shifted(X, means):
+    # Distances do not change when data and means move together; moving both
+    # by the means' centre keeps the numbers small, so far from the origin
+    # nothing cancels (and it costs no pass over X to find).
+    shift = means.mean(axis=0)
+    return X - shift, means - shift
+
+
+def _block_sums(Y, n_components):
+    # Y: (n_components * n_features, n_samples), block k in rows k*D..(k+1)*D.
+    # Summing each block's rows is one product with a 0/1 matrix, (K, K*D):
+    # a single BLAS call instead of K small reductions.
+    blocks = np.repeat(np.eye(n_components), len(Y) // n_components, axis=1)
+    return blocks @ Y
+
+
 def _mahalanobis_full(X, means, precisions_cholesky):
-    # ||(x - mu_k) U_k||^2 for each k; subtracting before multiplying keeps
-    # the digits that X U - mu U would cancel away far from the origin
-    sq = np.empty((X.shape[0], means.shape[0]))
-    for k, (mu, prec_chol) in enumerate(zip(means, precisions_cholesky)):
-        y = (X - mu) @ prec_chol
-        sq[:, k] = np.einsum("ij,ij->i", y, y)
-    return sq
+    # ||(x - mu_k) U_k||^2 for each k, as (K, N) (one row per component; the
+    # caller hands back its transpose). All K products (x - s) U_k in one BLAS
+    # call with the U_k side by side, then minus (mu_k - s) U_k, squared in
+    # place and summed per block: three passes over one (K D, N) array.
+    n_components, n_features = means.shape
+    X, means = _shifted(X, means)
+    stacked = precisions_cholesky.transpose(0, 2, 1).reshape(-1, n_features)
+    Y = stacked @ X.T  # row k*D + j: column j of U_k times x - s
+    Y -= np.einsum("kij,ki->kj", precisions_cholesky, means).reshape(-1, 1)
+    np.square(Y, out=Y)
+    return _block_sums(Y, n_components)
 
 
 def _mahalanobis_tied(X, means, precisions_cholesky):
@@ -62,28 +82,24 @@ def _mahalanobis_tied(X, means, precisions_cholesky):
 
 
 def _mahalanobis_diag(X, means, precisions_cholesky):
-    # sum_d p_kd (x_d - mu_kd)^2 = sum p mu^2 - 2 x.(p mu) + x^2.p  (three
-    # matmuls), after shifting to the data mean so the terms stay small
-    shift = X.mean(axis=0)
-    X, means = X - shift, means - shift
+    # sum_d p_kd (x_d - mu_kd)^2 = sum_d p mu^2 - 2 x.(p mu) + x^2.p: two
+    # matrix products and one added column, after the shift above
+    X, means = _shifted(X, means)
     precisions = precisions_cholesky**2
-    return (
-        np.sum(means**2 * precisions, axis=1)
-        - 2.0 * (X @ (means * precisions).T)
-        + (X**2 @ precisions.T)
-    )
+    sq = precisions @ np.square(X).T
+    sq -= (2.0 * means * precisions) @ X.T
+    sq += np.sum(means**2 * precisions, axis=1)[:, np.newaxis]
+    return sq
 
 
 def _mahalanobis_spherical(X, means, precisions_cholesky):
     # p_k ||x - mu_k||^2 = p_k (||mu_k||^2 - 2 x.mu_k + ||x||^2), shifted as above
-    shift = X.mean(axis=0)
-    X, means = X - shift, means - shift
-    precisions = precisions_cholesky**2
-    return (
-        np.sum(means**2, axis=1) * precisions
-        - 2.0 * (X @ means.T * precisions)
-        + np.outer(np.einsum("ij,ij->i", X, X), precisions)
-    )
+    X, means = _shifted(X, means)
+    sq = (-2.0 * means) @ X.T
+    sq += np.einsum("ij,ij->i", X, X)
+    sq += np.sum(means**2, axis=1)[:, np.newaxis]
+    sq *= (precisions_cholesky**2)[:, np.newaxis]
+    return sq
 
 
 _MAHALANOBIS = {
@@ -109,6 +125,11 @@ def log_gaussian_prob(X, means, precisions_cholesky, covariance_type):
     log_prob : ndarray of shape (n_samples, n_components)
     """
     n_features = X.shape[1]
-    sq = _MAHALANOBIS[storage_type(covariance_type)](X, means, precisions_cholesky)
+    # computed as (n_components, n_samples), each component's row contiguous,
+    # and returned as its transpose: the reductions over k that follow
+    # (logsumexp) then run along long rows instead of rows of K numbers
+    log_prob = _MAHALANOBIS[storage_type(covariance_type)](X, means, precisions_cholesky)
     log_det = log_det_cholesky(precisions_cholesky, covariance_type, n_features)
-    return -0.5 * (n_features * math.log(2 * math.pi) + sq) + log_det
+    log_prob *= -0.5  # in place: -1/2 ||(x - mu) U||^2 ...
+    log_prob += (log_det - 0.5 * n_features * math.log(2 * math.pi))[..., np.newaxis]
+    return log_prob.T

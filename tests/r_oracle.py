@@ -273,3 +273,42 @@ def mclust_bootstrap(X, n_components, model, n_boot, kind, seed=0, means=None):
                 "fitted_means": fitted[order], "weights": _read(tmp / "pro.csv")[order],
                 "means": _read(tmp / "mean.csv").reshape(K, D)[order],
                 "covariances": np.moveaxis(sigma, 2, 0)[order]}
+
+
+_MCLUST_SUBSET_SCRIPT = r"""
+suppressMessages(library(mclust))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+rows <- scan(file.path(dir, "rows.csv"), quiet = TRUE)
+G <- scan(file.path(dir, "G.csv"), quiet = TRUE)
+models <- strsplit(args[2], ",")[[1]]
+m <- Mclust(X, G = G, modelNames = models, verbose = FALSE,
+            initialization = list(subset = rows))
+cat(m$modelName, m$G, sprintf("%.10f", m$bic), "\n")
+"""
+
+
+def mclust_with_subset(X, rows, components, models):
+    """R's ``Mclust(X, G, modelNames, initialization = list(subset = rows))``.
+
+    ``rows`` are 0-based (passed to R as 1-based): the subset R agglomerates
+    and takes its first M-steps on, before EM on all of X.
+
+    Returns
+    -------
+    (modelName, G, BIC with mclust's sign)
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        np.savetxt(tmp / "rows.csv", np.asarray(rows) + 1, fmt="%d")
+        np.savetxt(tmp / "G.csv", np.asarray(list(components)), fmt="%d")
+        script = tmp / "subset.R"
+        script.write_text(_MCLUST_SUBSET_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(tmp), ",".join(models)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        model, G, bic = done.stdout.split()
+        return model, int(G), float(bic)

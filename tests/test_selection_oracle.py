@@ -19,6 +19,7 @@ import r_oracle
 from gmmteach import select_model
 from gmmteach.datasets import load_iris, load_old_faithful, make_blobs
 from gmmteach.selection import hc_partitions
+from gmmteach.selection.hc import hc_rows
 
 pytestmark = pytest.mark.slow
 
@@ -105,3 +106,22 @@ if __name__ == "__main__":
         print(f"{name:13s} {f'{r_model},{r_G}':>10s} {r_bic:12.4f} "
               f"{best['covariance_type'] + ',' + str(best['n_components']):>10s} "
               f"{-best['bic']:12.4f}")
+
+
+def test_big_data_agglomerates_a_subset_then_fits_all_as_r_does():
+    # beyond hc_subset points: hc on a seeded subset, M-steps on its cuts, EM
+    # on all the data. Given the same rows, R's Mclust makes the same choice
+    # and reaches the same BIC.
+    r_oracle.require_mclust()
+    rng = np.random.RandomState(3)
+    centres = rng.uniform(-5, 5, size=(4, 3))
+    X = centres[rng.randint(4, size=900)] + rng.standard_normal((900, 3))
+    models, ks = ["EII", "VII", "EEE", "VVV", "EVE", "VVE"], range(1, 6)
+    selection = select_model(X, n_components=ks, covariance_types=models,
+                             init_params="hc", hc_subset=300, random_state=1)
+    rows = hc_rows(len(X), 300, random_state=1)
+    assert len(rows) == 300
+    r_model, r_G, r_bic = r_oracle.mclust_with_subset(X, rows, ks, models)
+    chosen = (selection.best["covariance_type"], selection.best["n_components"])
+    assert chosen == (r_model, r_G)
+    assert -selection.best["bic"] == pytest.approx(r_bic, abs=1e-3)

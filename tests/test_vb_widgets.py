@@ -193,3 +193,25 @@ def test_vb_explorer_lands_on_sklearns_model(make, prior_type, prior):
     np.testing.assert_allclose(final.params.weights, oracle.weights_, rtol=1e-6, atol=1e-12)
     np.testing.assert_allclose([b.get_height() for b in explorer.bars], oracle.weights_,
                                rtol=1e-6, atol=1e-12)
+
+
+def test_a_prior_seen_before_shows_its_kept_run_as_a_new_run_would(make):
+    # moving the concentration slider back reuses the run kept for that value:
+    # no new run, and the figure is pixel for pixel a fresh explorer's
+    explorer = make(VBExplorer, "old faithful", n_components=6, max_iter=300,
+                    weight_concentration_prior=0.01)
+    explorer.weight_concentration_prior.value = 10.0
+    assert explorer.n_vb_runs == 2
+    explorer.weight_concentration_prior.value = 0.01
+    assert explorer.n_vb_runs == 2
+    fresh = make(VBExplorer, "old faithful", n_components=6, max_iter=300,
+                 weight_concentration_prior=0.01)
+    assert len(explorer.trajectory) == len(fresh.trajectory)
+    for ours, theirs in zip(explorer.trajectory, fresh.trajectory):
+        np.testing.assert_array_equal(ours.params.weights, theirs.params.weights)
+    assert explorer.readout.value == fresh.readout.value
+    assert explorer.message.value == fresh.message.value
+    explorer.fig.canvas.draw()
+    fresh.fig.canvas.draw()
+    np.testing.assert_array_equal(np.asarray(explorer.fig.canvas.buffer_rgba()),
+                                  np.asarray(fresh.fig.canvas.buffer_rgba()))

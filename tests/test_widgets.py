@@ -567,3 +567,36 @@ def test_rebuilt_explorers_leave_no_pyplot_figure_open(make, recwarn):
 def test_bad_one_dimensional_arguments_get_a_sentence(kwargs, error, message):
     with pytest.raises(error, match=message):
         OneDimensionalMixture(**kwargs)
+
+
+def test_big_data_draws_a_stated_sample_but_fits_all_of_it(make):
+    # beyond DISPLAY_SAMPLE points the scatter is a fixed sample; EM, the
+    # ellipses and a clicked point's responsibilities use every row
+    from gmmteach.widgets.explorer import DISPLAY_SAMPLE
+    X, _ = datasets.make_blobs(DISPLAY_SAMPLE + 1000, centers=3, random_state=0)
+    explorer = make(EMExplorer, X, n_components=3, max_iter=3)
+    explorer.fig.canvas.draw()
+    shown = explorer.X[explorer.shown]
+    assert len(shown) == DISPLAY_SAMPLE
+    assert len(np.unique(explorer.shown)) == DISPLAY_SAMPLE
+    np.testing.assert_array_equal(explorer.artists["points"].get_offsets(), shown)
+    assert f"{DISPLAY_SAMPLE:,} of {len(X):,} points drawn" in explorer.sample_note.get_text()
+    for index in (0, len(explorer.trajectory) - 1):
+        explorer.iteration.value = index
+        step = reference_run(explorer)[index]
+        np.testing.assert_allclose(explorer.artists["centres"].get_offsets(),
+                                   step.params.means)
+        if step.resp is not None:
+            palette = to_rgba_array(OKABE_ITO)[:3]
+            np.testing.assert_allclose(explorer.artists["points"].get_facecolors(),
+                                       step.resp[explorer.shown] @ palette,
+                                       atol=0.5 / 255)
+    assert explorer.responsibilities().shape == (len(X), 3)
+    first = explorer.shown[0]  # a click lands on a drawn point, its row of X
+    x, y = explorer.ax_data.transData.transform(X[first])
+    event = MouseEvent("button_press_event", explorer.fig.canvas, x, y, button=1)
+    explorer.fig.canvas.callbacks.process("button_press_event", event)
+    assert explorer.selected == first
+    small = make(EMExplorer, "blobs", max_iter=3)  # 500 points: all drawn, no note
+    assert len(small.artists["points"].get_offsets()) == 500
+    assert small.sample_note.get_text() == ""

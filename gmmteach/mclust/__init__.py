@@ -44,6 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import diagonal, ellipsoidal, spherical
+from ._common import weighted_scatters
 from .structure import check_structure, decompose
 
 __all__ = [
@@ -133,9 +134,8 @@ def scatter_matrices(resp, X, means, nk, reg_covar=0.0):
     """
     K, D = means.shape
     scatter = np.empty((K, D, D))
-    for k in range(K):
-        diff = X - means[k]
-        scatter[k] = (resp[:, k] * diff.T) @ diff
+    for k, W in enumerate(weighted_scatters(resp, X, means)):
+        scatter[k] = W
         scatter[k].flat[:: D + 1] += reg_covar * nk[k]
     return 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
 

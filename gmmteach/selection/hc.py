@@ -26,7 +26,7 @@ Introduced in lessons/08_mclust_models.ipynb.
 
 import numpy as np
 
-__all__ = ["svd_transform", "hc_vvv", "hc_partitions"]
+__all__ = ["svd_transform", "hc_vvv", "hc_partitions", "hc_rows"]
 
 
 def svd_transform(X):
@@ -60,7 +60,13 @@ def _merged(counts, means, scatter, a, others):
 
 
 class _Tree:
-    """Clusters in slots 0..size-1 and the cost of merging each pair."""
+    """Clusters in slots 0..size-1 and the cost of merging each pair.
+
+    ``best[c]`` and ``best_row[c]`` keep the cheapest merge in column c
+    (over rows r < c, the last of equal ones), so finding the cheapest pair
+    reads one column of minima instead of the whole (size, size) matrix,
+    and a merge refreshes only the columns whose entries it changed.
+    """
 
     def __init__(self, Z):
         # every sample starts as its own cluster (as R's Mclust calls hcVVV)
@@ -75,6 +81,8 @@ class _Tree:
         self.cost = np.full((self.size, self.size), np.inf)
         for a in range(self.size - 1):
             self._update_costs(a, np.arange(a + 1, self.size))
+        self.best, self.best_row = np.full(self.size, np.inf), np.zeros(self.size, int)
+        self._refresh_columns(np.arange(1, self.size))
 
     def _update_costs(self, a, others):
         n, _, scatter = _merged(self.counts, self.means, self.scatter, a, others)
@@ -82,13 +90,30 @@ class _Tree:
         self.cost[a, others] = self.cost[others, a] = (
             pooled - self.term[a] - self.term[others])
 
+    def _refresh_columns(self, columns):
+        # the minimum over rows r < c of each column c, and its last row
+        for c in columns:
+            above = self.cost[:c, c]
+            self.best_row[c] = c - 1 - int(np.argmin(above[::-1]))
+            self.best[c] = above[self.best_row[c]]
+
     def cheapest_pair(self):
         """Slots (i, j), i < j, of the cheapest merge; ties as mclust breaks them."""
-        cost = self.cost[: self.size, : self.size]
-        pairs = np.argwhere(np.triu(cost == cost.min(), k=1))
         # mclust scans j = 2..G, i = 1..j-1 and keeps the last minimum
-        i, j = max(pairs, key=lambda ij: (ij[1], ij[0]))
-        return int(i), int(j)
+        best = self.best[: self.size]
+        j = self.size - 1 - int(np.argmin(best[::-1]))
+        return int(self.best_row[j]), j
+
+    def _changed(self, slot):
+        # Columns after ``slot`` whose row ``slot`` changed: where it now beats
+        # (or ties, from a later row) the minimum, take it; where it was the
+        # minimum, look again at the whole column
+        later = np.arange(slot + 1, self.size)
+        value = self.cost[slot, later]
+        better = (value < self.best[later]) | (
+            (value == self.best[later]) & (slot > self.best_row[later]))
+        self.best[later[better]], self.best_row[later[better]] = value[better], slot
+        return later[(self.best_row[later] == slot) & ~better]
 
     def merge(self, i, j):
         """Pool cluster j into i, move the last slot into j, update costs."""
@@ -103,6 +128,13 @@ class _Tree:
         self.size = last
         others = np.delete(np.arange(self.size), i)
         self._update_costs(i, others)
+        # columns i and j (now the old last cluster) changed in every row;
+        # the others in rows i and j only
+        stale = [[i, j] if j < last else [i], self._changed(i)]
+        if j < last:
+            stale.append(self._changed(j))
+        columns = np.unique(np.concatenate(stale))
+        self._refresh_columns(columns[columns > 0])  # column 0 has no rows above
 
     def _move(self, source, target):
         for array in (self.counts, self.means, self.scatter, self.term):
@@ -145,3 +177,28 @@ def hc_vvv(Z, n_clusters):
 def hc_partitions(X, n_clusters):
     """mclust's starting partitions of X (hc 'VVV' on the SVD view), ``{G: labels}``."""
     return hc_vvv(svd_transform(np.asarray(X, dtype=float)), n_clusters)
+
+
+def hc_rows(n_samples, size, random_state=0):
+    """The rows mclust agglomerates: all, or a seeded random subset of ``size``.
+
+    R's ``Mclust`` draws ``sample(n, mclust.options("subset"))`` (2000) when
+    there are more points; the EM fits that start from its cuts use all of
+    them. Same size and rule here, numpy's random numbers (not R's).
+
+    Parameters
+    ----------
+    n_samples : int
+    size : int or None
+        None, or ``n_samples <= size``: every row.
+    random_state : int
+
+    Returns
+    -------
+    slice or ndarray of int
+        ``slice(None)``, or ``size`` sorted distinct row indices.
+    """
+    if size is None or n_samples <= size:
+        return slice(None)
+    rng = np.random.RandomState(random_state)
+    return np.sort(rng.choice(n_samples, size, replace=False))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._base import _Run
-from .._checks import check_noise_mask, check_X
+from .._checks import check_noise_mask, check_positive_int, check_X
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
@@ -29,7 +29,7 @@ from ..mclust import MCLUST_MODELS, SKLEARN_ALIASES
 from ..mixture import GaussianMixture
 from ..noise import NoiseGaussianMixture, noise_em_steps, noise_start
 from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
-from .hc import hc_partitions
+from .hc import hc_partitions, hc_rows
 from .criteria import classification_penalty
 from .summary import summary_text
 
@@ -44,6 +44,10 @@ CRITERIA = ("bic", "icl")
 # than MCLUST_TOL of itself (emControl(tol = 1e-5)).
 HC_DEFAULTS = {"reg_covar": 0.0, "max_iter": 1000}
 MCLUST_TOL = 1e-5
+# mclust.options("subset"): on more points than this, Mclust agglomerates a
+# random subset of this many, takes one M-step on each cut of that subset
+# and runs EM from there on all the data (hc is quadratic in the points)
+HC_SUBSET = 2000
 SINGULAR = np.sqrt(np.finfo(float).eps)
 
 
@@ -294,8 +298,9 @@ def fit_from_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
 
 
 def _fit_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
-                   prior=None, noise=None):
-    # fit_from_partition, and the E-step where mclust stopped (or None)
+                   prior=None, noise=None, rows=slice(None)):
+    # fit_from_partition, and the E-step where mclust stopped (or None): mclust's
+    # mstep on X[rows] with unmap(labels), then me() on all of X
     if noise is not None:
         return _fit_partition_with_noise(X, labels, covariance_type, reg_covar,
                                          max_iter, noise)
@@ -306,9 +311,10 @@ def _fit_partition(X, labels, covariance_type, reg_covar=0.0, max_iter=1000,
     model._check_parameters(X)
     prior = resolve_prior(prior, X, k, covariance_type)
     if prior is None:
-        start = m_step(X, _one_hot(labels, k), covariance_type, reg_covar)
+        start = m_step(X[rows], _one_hot(labels, k), covariance_type, reg_covar)
     else:
-        start = map_m_step(X, _one_hot(labels, k), covariance_type, prior, reg_covar)
+        start = map_m_step(X[rows], _one_hot(labels, k), covariance_type, prior,
+                           reg_covar)
     run, last_e_step = _mclust_run(X, start, covariance_type, settings, prior)
     model._store(_as_run(start, run))
     return model, last_e_step
@@ -343,9 +349,10 @@ def _fit_one(X, k, cov_type, start, settings, prior=None, noise=None):
     of the E-step where mclust's EM stopped; otherwise the model's own.
     """
     try:
-        if isinstance(start, np.ndarray):
-            model, last_e_step = _fit_partition(X, start, cov_type, settings["reg_covar"],
-                                                settings["max_iter"], prior, noise)
+        if isinstance(start, tuple):  # (rows, the hc cut of those rows)
+            rows, labels = start
+            model, last_e_step = _fit_partition(X, labels, cov_type, settings["reg_covar"],
+                                                settings["max_iter"], prior, noise, rows)
             if last_e_step is not None:
                 return model, last_e_step.log_likelihood, last_e_step.resp
         elif noise is not None:
@@ -366,13 +373,17 @@ def _criteria(model, n_samples, mean_log_likelihood, resp):
     return bic, -2 * loglik + 2 * p, bic + classification_penalty(resp), loglik
 
 
-def _starts(X, ks, init_params, random_state):
-    # One start per K: an hc cut (labels) or a seed for GaussianMixture's own
-    # (a K above n_samples gets no start: its row of the grid stays NaN)
+def _starts(X, ks, init_params, random_state, hc_subset):
+    # One start per K: (rows, the hc cut of those rows) or a seed for
+    # GaussianMixture's own (a K above n_samples gets no start: NaN row)
     ks = [k for k in ks if k <= X.shape[0]]
     if init_params != "hc":
         return {k: random_state for k in ks}
-    return hc_partitions(X, ks)
+    rows = hc_rows(X.shape[0], hc_subset, random_state)
+    cuts = hc_partitions(X[rows], [k for k in ks if k <= len(X[rows])])
+    # one component: mclust fits it on all the data (its mvn)
+    return {k: (slice(None), np.zeros(X.shape[0], int)) if k == 1 else (rows, cut)
+            for k, cut in cuts.items()}
 
 
 def _with_prior(prior, cov_type):
@@ -429,7 +440,7 @@ def _best(ks, types, grids, criterion):
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
                  random_state=0, init_params=None, criterion="bic", prior=None,
-                 noise=None, **gm_kwargs):
+                 noise=None, hc_subset=HC_SUBSET, **gm_kwargs):
     """Fit a GaussianMixture for every K and covariance model; keep the best BIC (or ICL).
 
     ``select_model(X, covariance_types="mclust")`` is R's ``Mclust(X)``: the
@@ -446,7 +457,8 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         A named set (:data:`COVARIANCE_SETS`) or a list of names, e.g.
         ``['full', 'VEV']``.
     random_state : int, default=0
-        Seed of every k-means or random start (unused by 'hc').
+        Seed of every k-means or random start, and of the subset 'hc'
+        agglomerates on big data.
     init_params : {'hc', 'kmeans', 'k-means++', 'random', 'random_from_data'}, optional
         How each EM starts. Default: 'hc' for the 'mclust' set, else
         GaussianMixture's 'kmeans'. 'hc' is mclust's: one start per K, EM
@@ -466,6 +478,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
         the fits are :class:`~gmmteach.noise.NoiseGaussianMixture`, whose
         ``resp`` has a last column for the noise (in ``labels``, the noise is
         ``n_components``; R's 0). K = 0 (noise alone) is not fitted.
+    hc_subset : int or None, default=2000
+        With 'hc' on more points than this, agglomerate a random subset of
+        this many (seeded by ``random_state``), one M-step on each of its
+        cuts, then EM on all the data: mclust's ``subset`` option and
+        default. None agglomerates all the points (slow beyond a few
+        thousand: the tree's cost is quadratic in them). With ``noise`` the
+        tree is built on all the points that start as not noise.
     **gm_kwargs
         Passed to every :class:`GaussianMixture` (e.g. ``n_init=5``,
         ``reg_covar=1e-4``); with 'hc' only ``reg_covar`` and ``max_iter``.
@@ -486,7 +505,13 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     if noise is not None:  # K Gaussians need K points that are not noise
         noise = check_noise_mask(noise, X.shape[0], 1)
         ks = [k for k in ks if k <= X.shape[0] - noise.sum()]
-    starts = _starts(X if noise is None else X[~noise], ks, init_params, random_state)
+    if hc_subset is not None:
+        check_positive_int(hc_subset, "hc_subset (how many points 'hc' agglomerates; "
+                           "None for all)", minimum=2)
+    if noise is None:
+        starts = _starts(X, ks, init_params, random_state, hc_subset)
+    else:  # the tree on every point that starts as not noise
+        starts = _starts(X[~noise], ks, init_params, random_state, None)
     bic, aic, icls, loglik, models, resps = _grid(X, ks, types, starts, settings, prior,
                                                   noise)
     if not models:

@@ -40,6 +40,14 @@ MAX_COMPONENTS = 10  # the K slider's range is 1..10
 # bytes per point (0.3 MB per iteration at N = 100,000); a clicked point's
 # responsibilities are recomputed from the parameters (one E-step, one row).
 
+# Speed: drawing 100,000 markers at every scrub takes about half a second.
+# Beyond DISPLAY_SAMPLE points the explorer draws a fixed random sample of
+# them (the same rows at every step, the figure says how many); the
+# ellipses, the log-likelihood and a clicked point's responsibilities still
+# come from EM on all the data.
+DISPLAY_SAMPLE = 2000
+DISPLAY_SEED = 0
+
 class EMExplorer(_TrajectoryWidget):
     """Watch EM fit a Gaussian mixture, one E- or M-step at a time.
 
@@ -224,7 +232,7 @@ class EMExplorer(_TrajectoryWidget):
         self.ax_data, self.ax_curve = self._make_figure(
             2, (9.5, 4.2), width_ratios=[3, 2])
         self.ll_line, self.ll_marker = plotting.plot_log_likelihood(self.ax_curve, [])
-        self.ll_note = None
+        self.ll_note, self.sample_note = None, None
         # a ring around the clicked point, moved (not redrawn) with the frame
         self.highlight = self.ax_data.scatter(
             np.empty(0), np.empty(0), s=220, facecolors="none", edgecolors="black",
@@ -248,10 +256,23 @@ class EMExplorer(_TrajectoryWidget):
     def _on_click(self, event):
         if event.inaxes is not self.ax_data or self.X is None or self.drawing.active:
             return
-        # nearest in screen pixels, so the two axes' scales count alike
-        pixels = self.ax_data.transData.transform(self.X[:, list(self.dims)])
-        self.inspect(int(np.argmin(np.hypot(pixels[:, 0] - event.x,
-                                            pixels[:, 1] - event.y))))
+        # nearest point drawn, in screen pixels, so the two axes' scales count alike
+        shown = self.X[self.shown]
+        pixels = self.ax_data.transData.transform(shown[:, list(self.dims)])
+        nearest = np.argmin(np.hypot(pixels[:, 0] - event.x, pixels[:, 1] - event.y))
+        self.inspect(int(np.arange(len(self.X))[self.shown][nearest]))
+
+    def _note_sample(self):
+        """Say in the figure how many of the points are drawn (a sample or all)."""
+        if self.sample_note is not None:
+            self.sample_note.remove()
+        n_shown, n = len(self.X[self.shown]), len(self.X)
+        text = "" if n_shown == n else (
+            f"{n_shown:,} of {n:,} points drawn (a fixed random sample); "
+            "EM uses all")
+        self.sample_note = self.ax_data.text(
+            0.01, 0.99, text, transform=self.ax_data.transAxes, fontsize=8,
+            va="top", ha="left", color="0.25")
 
     def show_pairs(self, _button=None):
         """Below the figure, a pairs plot (plotting.plot_pairs) of the step on screen."""
@@ -317,11 +338,13 @@ class EMExplorer(_TrajectoryWidget):
         steps = em_steps(X, params, covariance_type=self.covariance_type.value,
                          reg_covar=self.reg_covar.value, tol=self.tol,
                          max_iter=self.max_iter, initial_resp=resp)
-        start = next(steps)
-        trajectory, colours = [start], [_compact_colours(start.resp, len(X))]
+        start, shown = next(steps), display_rows(len(X))
+        trajectory = [start]
+        colours = [_compact_colours(_rows(start.resp, shown), len(X[shown]))]
         for step in steps:
             if step.kind == "E":
-                colours.append(_compact_colours(step.resp, len(X), from_e_step=True))
+                colours.append(_compact_colours(step.resp[shown], len(X[shown]),
+                                                from_e_step=True))
             trajectory.append(step.without_resp())
         return trajectory, colours
 
@@ -343,6 +366,7 @@ class EMExplorer(_TrajectoryWidget):
         if new_data:
             self.selected = None
         self.X, self.trajectory, self._colours = X, trajectory, colours
+        self.shown = display_rows(len(X))
         self._init_resp, self.log_likelihood_after = trajectory[0].resp, after
         self._note(caught)
         with self._silenced():
@@ -362,11 +386,12 @@ class EMExplorer(_TrajectoryWidget):
         """
         self._remove_step_artists()
         # grey points at first; _move_to gives them the step's stored colours
-        self.artists = plotting.plot_step(self.ax_data, self.X,
+        self.artists = plotting.plot_step(self.ax_data, self.X[self.shown],
                                           self.trajectory[0].without_resp(), self.dims)
         self._animated(self._step_artists())
-        plotting.set_data_limits(self.ax_data, self.X, self.dims)
+        plotting.set_data_limits(self.ax_data, self.X, self.dims)  # all the data
         kept = self.drawing.keep_view()  # while drawing, the frame stays put
+        self._note_sample()
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
         iterations, values = plotting.log_likelihood_curve(self.trajectory)
         self.ll_line.set_data(iterations, values)
@@ -394,7 +419,7 @@ class EMExplorer(_TrajectoryWidget):
     def _move_to(self, index):
         step = self.trajectory[index]
         colours = self._colours[step.iteration] / 255.0
-        plotting.update_step(self.artists, self.X, step, colours)
+        plotting.update_step(self.artists, self.X[self.shown], step, colours)
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line,
                                               step.iteration)
         self.readout.value = _describe(step, index, len(self.trajectory),
@@ -424,6 +449,24 @@ class EMExplorer(_TrajectoryWidget):
                                           " (a row of the data)")
         self._show_selection(self.iteration.value)
         self._redraw_moving()
+
+
+def display_rows(n_samples, size=DISPLAY_SAMPLE, seed=DISPLAY_SEED):
+    """Which rows the scatter draws: all, or a fixed seeded sample of ``size``.
+
+    Returns
+    -------
+    slice or ndarray of int
+        ``slice(None)`` for ``n_samples <= size``, else ``size`` sorted row
+        indices drawn without replacement (the same for the same ``n_samples``).
+    """
+    if n_samples <= size:
+        return slice(None)
+    return np.sort(np.random.default_rng(seed).choice(n_samples, size, replace=False))
+
+
+def _rows(resp, rows):
+    return None if resp is None else resp[rows]
 
 
 def _check_arguments(n_components, covariance_type, init_params, random_state,

@@ -19,6 +19,11 @@ PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
 STRUCTURAL = ("data", "n_components", "weight_concentration_prior_type",
               "weight_concentration_prior", "covariance_type", "random_state")
 
+# Runs are deterministic: a setting seen before (the concentration slider
+# moved back) shows the run kept for it, the very records a new run would
+# give. A few runs of lesson-size data are a few MB each.
+RUNS_KEPT = 8
+
 
 class VBExplorer(_TrajectoryWidget):
     """Watch a Bayesian Gaussian mixture fit by variational inference.
@@ -73,6 +78,7 @@ class VBExplorer(_TrajectoryWidget):
         data = self._set_up_data(data)
         self.max_iter, self.tol = max_iter, tol
         self.n_vb_runs, self.trajectory, self.X, self.artists = 0, [], None, None
+        self._runs, self._starts = {}, {}
         if weight_concentration_prior is None:
             weight_concentration_prior = 1.0 / n_components
         self._build_controls(data, n_components, weight_concentration_prior_type,
@@ -131,13 +137,38 @@ class VBExplorer(_TrajectoryWidget):
 
     # -- the work --------------------------------------------------------------
     def _run_vb(self, X):
-        """Every record of one variational run for the current controls."""
+        """Every record of the variational run for the current controls.
+
+        Kept per setting (:data:`RUNS_KEPT`): a setting seen before gets its
+        records back, with the warnings its run gave, instead of a new run.
+        """
+        key = tuple(getattr(self, name).value for name in STRUCTURAL)
+        if key not in self._runs:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self._runs[key] = (self._new_run(X), caught)
+            while len(self._runs) > RUNS_KEPT:
+                del self._runs[next(iter(self._runs))]  # the oldest
+        trajectory, caught = self._runs[key]
+        for w in caught:  # to the caller's record, as a new run would
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        return trajectory
+
+    def _start(self, X):
+        """The k-means start for the data, K_max and seed (the prior plays no part)."""
+        K, seed = self.n_components.value, self.random_state.value
+        key = (self.data.value, K, seed)
+        if key not in self._starts:
+            self._starts = {key: initial_resp(X, K, "kmeans", check_random_state(seed))}
+        return self._starts[key]
+
+    def _new_run(self, X):
         self.n_vb_runs += 1  # counts attempts, failed ones included
         K = self.n_components.value
         if K > len(X):
             raise ValueError(f"K_max={K} is more components than the {len(X)} "
                              "points; lower K_max.")
-        resp = initial_resp(X, K, "kmeans", check_random_state(self.random_state.value))
+        resp = self._start(X)
         return list(vb_steps(
             X, resp, covariance_type=self.covariance_type.value,
             weight_concentration_prior_type=self.weight_concentration_prior_type.value,
