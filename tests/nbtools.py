@@ -72,6 +72,19 @@ def _text_output(output, execution_count):
     return kept
 
 
+def _merge_streams(outputs):
+    """Consecutive outputs of one stream as one (how nbval compares them)."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def _normalize_cell(cell, index, used_ids):
     tags = list(cell.metadata.get("tags", []))
     if hidden_in_lecture(cell) and LECTURE_HIDDEN not in tags:
@@ -85,7 +98,7 @@ def _normalize_cell(cell, index, used_ids):
     checked = is_checked(cell)
     count = CHECKED_EXECUTION_COUNT if checked else None
     outputs = [_text_output(o, count) for o in cell.outputs] if checked else []
-    cell.outputs = [o for o in outputs if o is not None]
+    cell.outputs = _merge_streams([o for o in outputs if o is not None])
     cell.execution_count = count if cell.outputs else None
     return cell
 
