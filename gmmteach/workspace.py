@@ -8,7 +8,8 @@ copy, ``my-lessons/``, which git ignores and no test reads:
 * :func:`sync` copies every file of ``lessons/`` that ``my-lessons/`` lacks
   (a new lesson appears) and never overwrites one that is there;
 * :func:`fresh` gives you a lesson as it was, moving your copy to
-  ``my-lessons/backups/`` with the time in its name (nothing is lost).
+  ``my-lessons/backups/`` with the time in its name (nothing is lost); a
+  copy identical to the original needs no backup and gets none.
 
 From the repository root::
 
@@ -62,12 +63,13 @@ def fresh(lesson, lessons=LESSONS, working_copy=WORKING_COPY):
     Returns
     -------
     (Path, Path or None)
-        The fresh copy, and where your old copy went (None if there was none).
+        The fresh copy, and where your old copy went (None if there was none,
+        or if it was the same as the original).
     """
     source = _find_lesson(str(lesson), Path(lessons))
     target = Path(working_copy) / source.name
     backup = None
-    if target.exists():
+    if target.exists() and target.read_bytes() != source.read_bytes():
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = Path(working_copy) / BACKUPS / f"{source.stem}.{stamp}.ipynb"
         backup.parent.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,14 @@ def test_fresh_restores_a_lesson_and_backs_up_the_old_copy(repo_copy):
         workspace.fresh("99", lessons, mine)
 
 
+def test_fresh_makes_no_backup_of_an_unchanged_copy(repo_copy):
+    lessons, mine = repo_copy / "lessons", repo_copy / "my-lessons"
+    workspace.sync(lessons, mine)
+    target, backup = workspace.fresh("02", lessons, mine)
+    assert backup is None and not (mine / "backups").exists()
+    assert target.read_text() == (lessons / target.name).read_text()
+
+
 @pytest.mark.slow
 def test_saved_work_leaves_the_notebook_checks_green(repo_copy):
     """A saved, answered my-lessons/ is neither collected nor checked."""
