@@ -3,6 +3,7 @@
 #   make test   run the whole test suite (unit, oracle, property, notebooks, browser)
 # and one more for learners:
 #   make fresh LESSON=03   lesson 03 as it was (your copy moves to my-lessons/backups/)
+#   make check             a quick subset: no browser, no R, no notebooks
 # Each creates the virtual environment in .venv if it is missing.
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ PORT ?= 8888
 # Jupyter refuses to start as root (as in many containers) unless told to
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab fresh test bench clean
+.PHONY: lab fresh test check bench clean
 
 $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +35,10 @@ fresh: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons
+
+# the tests marked slow need Chromium or R, or run notebooks: left out here
+check: $(BIN)/.installed
+	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not slow" tests
 
 # benchmarks/requirements.txt: numba for bench_em's one-pass limit (never the package's)
 bench: $(BIN)/.installed
