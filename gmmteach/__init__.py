@@ -35,7 +35,8 @@ read those records. Its Bayesian sibling is :func:`vb_steps` (variational
 inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
-from . import bound, convergence, datasets, mclust, metrics, noise, plotting
+from . import bound, checking, combine, convergence, datasets, mclust, metrics, noise
+from . import plotting
 from .animation import animate, lecture_style
 from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
@@ -71,6 +72,8 @@ __all__ = [
     "animate",
     "bootstrap",
     "bound",
+    "checking",
+    "combine",
     "convergence",
     "datasets",
     "default_prior",

@@ -219,6 +219,21 @@ def check_resp(resp, n_samples, name="resp"):
     return resp
 
 
+def check_soft_assignments(resp, name="resp"):
+    """Soft assignments on their own: 2-D, finite, >= 0, every row summing to 1."""
+    resp = _as_float_array(resp, name, keep_float32=False)
+    if resp.ndim != 2 or resp.size == 0:
+        raise ValueError(
+            f"{name} must be a 2-D array (n_samples, n_components) of probabilities, "
+            f"e.g. model.predict_proba(X); got shape {resp.shape}.")
+    resp = check_resp(resp, resp.shape[0], name)
+    if not np.allclose(resp.sum(axis=1), 1.0, rtol=0, atol=1e-6):
+        raise ValueError(
+            f"each row of {name} must sum to 1 (a point's probabilities over the "
+            "components); pass model.predict_proba(X), or np.exp(log_resp).")
+    return resp
+
+
 def check_overflow(X, name="X"):
     """Refuse values whose squares overflow float64, with a rescaling hint."""
     largest = float(np.abs(X).max()) if X.size else 0.0

@@ -33,6 +33,7 @@ from .density import check_mixture_pdf
 from .distortion import check_distortion
 from .em_loop import check_em_loop
 from .expectation import check_e_step
+from .icl import check_icl
 from .likelihood import check_log_likelihood
 from .mahalanobis import check_mahalanobis
 from .maximisation import check_m_step_diag
@@ -58,4 +59,5 @@ __all__ = [
     "check_stick_breaking_weights",
     "check_convergence_rate",
     "check_mahalanobis",
+    "check_icl",
 ]

@@ -18,6 +18,7 @@ Introduced in lessons/01_gaussians_and_mixtures.ipynb.
 
 from .bound import plot_bound_profile, update_bound_profile
 from .colors import OKABE_ITO, component_colors, responsibility_colors
+from .combine import plot_merge_entropy
 from .convergence import plot_convergence, update_convergence
 from .curves import (
     first_far_below,
@@ -39,6 +40,7 @@ from .ellipses import (
 from .mclust import MCLUST_STYLE, plot_classification, plot_mclust_bic
 from .mixture_1d import plot_mixture_1d, update_mixture_1d
 from .pairs import PAIRS_WHAT, plot_pairs
+from .qq import plot_qq
 from .points import (
     plot_density_contours,
     plot_labels,
@@ -61,6 +63,8 @@ from .weights import (
 )
 
 __all__ = [
+    "plot_merge_entropy",
+    "plot_qq",
     "OKABE_ITO",
     "component_colors",
     "project",
