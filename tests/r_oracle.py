@@ -312,3 +312,48 @@ def mclust_with_subset(X, rows, components, models):
             raise RuntimeError(f"Rscript failed:\n{done.stderr}")
         model, G, bic = done.stdout.split()
         return model, int(G), float(bic)
+
+
+_CLUSTCOMBI_SCRIPT = r"""
+suppressMessages(library(mclust))
+dir <- commandArgs(trailingOnly = TRUE)[1]
+X <- as.matrix(read.csv(file.path(dir, "X.csv"), header = FALSE))
+z <- as.matrix(read.csv(file.path(dir, "z.csv"), header = FALSE))
+# clustCombi reads only the fit's G and z: any Mclust object, given our z
+m <- Mclust(X, G = 1, modelNames = "EII", verbose = FALSE)
+m$G <- ncol(z); m$z <- z
+combi <- clustCombi(m)
+for (K in ncol(z):1) {
+  tau <- combi$combiz[[K]]
+  cat(K, sprintf("%.12f", -sum(mclust:::xlog(tau))), "\n")
+  write.table(tau, file.path(dir, paste0("tau", K, ".csv")), sep = ",",
+              row.names = FALSE, col.names = FALSE)
+}
+"""
+
+
+def mclust_clustcombi(X, resp):
+    """R's ``clustCombi`` from the responsibilities ``resp`` of a fit on X.
+
+    Returns
+    -------
+    dict mapping each number of clusters K (n_components down to 1) to
+    ``(entropy, tau)``: R's ``-sum(xlog(combiz[[K]]))`` and the merged
+    responsibilities ``combiz[[K]]``, shape (n_samples, K).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _write(tmp / "X.csv", X)
+        _write(tmp / "z.csv", resp)
+        script = tmp / "combi.R"
+        script.write_text(_CLUSTCOMBI_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(tmp)], capture_output=True,
+                              text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        levels = {}
+        for line in done.stdout.strip().splitlines():
+            K, entropy = line.split()
+            tau = np.loadtxt(tmp / f"tau{K}.csv", delimiter=",", ndmin=2)
+            levels[int(K)] = (float(entropy), tau)
+        return levels

@@ -13,7 +13,7 @@ from gmmteach.exercises import (Verdict, check_anomaly_threshold, check_best_run
                                 check_e_step, check_em_loop, check_log_likelihood,
                                 check_m_step_diag, check_m_step_full, check_mixture_pdf,
                                 check_n_parameters, check_stick_breaking_weights)
-from gmmteach.exercises import check_convergence_rate, check_mahalanobis
+from gmmteach.exercises import check_convergence_rate, check_icl, check_mahalanobis
 
 
 def verdict(capsys, checker, fn):
@@ -27,7 +27,8 @@ def verdict(capsys, checker, fn):
 CHECKERS = [check_mixture_pdf, check_e_step, check_log_likelihood, check_em_loop,
             check_m_step_diag, check_m_step_full, check_distortion, check_best_run,
             check_bic, check_n_parameters, check_anomaly_threshold, check_collapsed,
-            check_stick_breaking_weights, check_convergence_rate, check_mahalanobis]
+            check_stick_breaking_weights, check_convergence_rate, check_mahalanobis,
+            check_icl]
 
 
 def template_raises(*args):
@@ -834,4 +835,36 @@ def test_mahalanobis_mistakes_get_their_hint(capsys, wrong, hint):
     result, out = verdict(capsys, check_mahalanobis, wrong)
     assert result is False
     assert out.startswith("✗ Case 1 of 4: ")
+    assert hint in out
+
+
+# -- lesson 12: ICL from BIC and the responsibilities ----------------------------------
+def icl_by_hard_labels(bic, resp):
+    # the completed likelihood's penalty: the log of the responsibility of the
+    # component each point is assigned to, read through its hard label
+    labels = np.argmax(resp, axis=1)
+    return bic - 2 * np.log(resp[np.arange(len(resp)), labels]).sum()
+
+
+def test_icl_right_answer_passes(capsys):
+    assert verdict(capsys, check_icl, icl_by_hard_labels) == (True, "✓ All 4 cases pass\n")
+
+
+def entropy_of(resp):
+    return -np.sum(resp * np.log(np.where(resp > 0, resp, 1)))
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda b, r: b + 2 * np.log(r.max(axis=1)).sum(), "plus a penalty"),
+    (lambda b, r: -icl_by_hard_labels(b, r), "mclust's sign"),
+    (lambda b, r: b - np.log(r.max(axis=1)).sum(), "forgot the 2"),
+    (lambda b, r: b + 2 * entropy_of(r), "twice the entropy"),
+    (lambda b, r: b - 2 * np.log10(r.max(axis=1)).sum(), "natural logarithm"),
+    (lambda b, r: b - 2 * np.log(r.max(axis=1)).mean(), "not the mean"),
+    (lambda b, r: [icl_by_hard_labels(b, r)] * 2, "wrong shape"),
+    (lambda b, r: icl_by_hard_labels(b, r) + 1, "expected"),
+])
+def test_icl_mistakes_get_their_hint(capsys, wrong, hint):
+    result, out = verdict(capsys, check_icl, wrong)
+    assert result is False and out.startswith("✗ Case 1 of 4: ")
     assert hint in out
