@@ -1,15 +1,13 @@
 """Merging components by entropy (Baudry et al. 2010) against brute force and R.
 
 The brute force here merges every pair and measures the entropy directly;
-R's ``clustCombi`` (mclust), given the same responsibilities, is the oracle
-for the whole hierarchy (tests marked slow: they need Rscript with mclust).
+R's ``clustCombi`` is the oracle in tests/test_combine_oracle.py.
 """
 
 import itertools
 
 import numpy as np
 import pytest
-import r_oracle
 
 from gmmteach import select_model
 from gmmteach.combine import combine_components, entropy, merge_gains
@@ -61,22 +59,6 @@ def test_each_level_merges_the_pair_that_removes_most_entropy():
 def test_bad_responsibilities_are_refused_in_words(bad, words):
     with pytest.raises((ValueError, TypeError), match=words):
         combine_components(bad)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", ["moons", "iris", "random"])
-def test_hierarchy_equals_mclust_clustcombi(name):
-    r_oracle.require_mclust()
-    if name == "random":
-        X, resp = np.random.default_rng(1).normal(size=(60, 2)), random_resp(seed=1)
-    else:
-        X = make_moons()[0] if name == "moons" else load_iris()[0]
-        resp = select_model(X, covariance_types="mclust").best_model_.predict_proba(X)
-    theirs = r_oracle.mclust_clustcombi(X, resp)
-    for step in combine_components(resp):
-        entropy_r, tau = theirs[step.n_clusters]
-        assert step.entropy == pytest.approx(entropy_r, rel=1e-9, abs=1e-9)
-        assert np.allclose(step.resp, tau, rtol=0, atol=1e-12)
 
 
 @pytest.mark.slow  # select_model over the 14 models: seconds
