@@ -22,7 +22,7 @@ ALL_NOTEBOOKS = sorted(p for p in LESSONS_DIR.glob("**/*.ipynb")
                        if ".ipynb_checkpoints" not in p.parts)
 LESSONS = sorted(LESSONS_DIR.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(SOLUTIONS_DIR.glob("*.ipynb"))
-LESSONS_WITH_EXERCISES = ["01", "02", "03", "04", "05", "06", "07", "09", "10", "11"]
+LESSONS_WITH_EXERCISES = ["01", "02", "03", "04", "05", "06", "07", "09", "10", "11", "12"]
 
 EXERCISE, SOLUTION = "# EXERCISE", "# SOLUTION"
 DEFINITION = re.compile(r"^\s*(async\s+def|def|class)\s", re.MULTILINE)
