@@ -19,8 +19,19 @@ from gmmteach.datasets import load_iris, load_old_faithful
 pytestmark = pytest.mark.slow
 
 N_BOOT = 200
+
+
+def _generated():
+    # three seeded 2-D groups of unequal size and shape, used by no lesson
+    rng = np.random.RandomState(17)
+    return np.vstack([rng.multivariate_normal([0, 0], [[2.0, 1.2], [1.2, 1.0]], 90),
+                      rng.multivariate_normal([7, 1], [[0.6, -0.2], [-0.2, 0.4]], 60),
+                      rng.multivariate_normal([1, 8], [[0.5, 0.0], [0.0, 1.5]], 50)])
+
+
 CASES = {"old_faithful": (load_old_faithful(), 2, "VVV"),
-         "iris": (load_iris()[0], 2, "VEV")}
+         "iris": (load_iris()[0], 2, "VEV"),
+         "generated": (_generated(), 3, "VVV")}
 
 
 @pytest.mark.parametrize("kind", ["nonparametric", "weighted"])
