@@ -20,6 +20,8 @@ records whose ``params`` is a :class:`NoiseParams`) and
 :class:`NoiseGaussianMixture` (scikit-learn's API; ``predict`` says ``-1``
 for noise); ``select_model(X, ..., noise=mask)`` is R's
 ``Mclust(X, initialization = list(noise = mask))``.
+
+Introduced in lessons/12_can_i_trust_this_fit.ipynb.
 """
 
 from dataclasses import dataclass

@@ -31,8 +31,7 @@ changes by less than 1e-5 of itself (R's ``me.weighted`` stops on an
 absolute change of 1e-5 instead). R's ``MclustBootstrap`` cannot bootstrap a
 model with a noise component, and neither does this.
 
-Meant for the course's "Can I trust this fit?" lesson, where ``bootstrap`` is
-introduced beside the noise component.
+Introduced in lessons/12_can_i_trust_this_fit.ipynb, beside the noise component.
 """
 
 import functools
