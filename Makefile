@@ -4,6 +4,7 @@
 # and one more for learners:
 #   make fresh LESSON=03   lesson 03 as it was (your copy moves to my-lessons/backups/)
 #   make check             a quick subset: no browser, no R, no notebooks
+#   make site              the course as a website, in _build/site/ (Jupyter Book 1)
 # Each creates the virtual environment in .venv if it is missing.
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ PORT ?= 8888
 # Jupyter refuses to start as root (as in many containers) unless told to
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab fresh test check bench clean
+.PHONY: lab fresh test check site bench clean
 
 $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +34,17 @@ lab: $(BIN)/.installed
 fresh: $(BIN)/.installed
 	$(BIN)/python -m gmmteach.workspace fresh $(LESSON)
 
-test: $(BIN)/.installed
+# site/requirements.txt: Jupyter Book 1 and its theme, for make site and
+# tests/test_site.py (which builds the site when _build/site is missing or stale)
+$(BIN)/.site-installed: site/requirements.txt $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r site/requirements.txt
+	$(BIN)/python -m pip check
+	touch $@
+
+site: $(BIN)/.site-installed
+	$(BIN)/python site/build.py
+
+test: $(BIN)/.installed $(BIN)/.site-installed
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax tests lessons
 
 # the tests marked slow need Chromium or R, or run notebooks: left out here
@@ -49,4 +60,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_select.py --big --repeats 1
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info _build

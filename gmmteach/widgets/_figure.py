@@ -3,9 +3,11 @@
 Part of :mod:`gmmteach.widgets`.
 """
 
+import base64
 import contextlib
 import html
 import io
+import os
 
 import IPython.display
 import ipywidgets as widgets
@@ -18,6 +20,15 @@ from matplotlib.ticker import MaxNLocator
 from ..datasets import DATASETS, feature_names
 
 OWN_DATA = "your data"
+# Set to 1 by `make site` (site/build.py): the course website has no kernel,
+# so each widget shows itself as a picture or an animation, with a note.
+STATIC_PAGE = "GMMTEACH_STATIC_PAGE"
+STATIC_NOTE = (
+    "<p class=\"gmmteach-static-note\"><strong>{what}</strong> A web page has no "
+    "Python behind it, so the controls of <code>{name}</code> are not here. "
+    "Run this lesson live to use them: <code>make lab</code> in a copy of the "
+    "course, or the launch button at the top of this page where the site has "
+    "one.</p>")
 
 
 def _in_ipython():
@@ -124,7 +135,19 @@ class _FigureWidget:
         self._show_image()
 
     def _repr_mimebundle_(self, **kwargs):
+        if os.environ.get(STATIC_PAGE) == "1":
+            return {"text/html": self._static_html(), "text/plain": type(self).__name__}
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def _static_html(self):
+        """For a page without a kernel: the figure as it opens, and a note."""
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format="png", dpi=80)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        name = type(self).__name__
+        note = STATIC_NOTE.format(what="A picture of the widget as it opens.", name=name)
+        return (f'<div class="gmmteach-static">{note}<img class="gmmteach-static-figure" '
+                f'alt="{name} as it opens" src="data:image/png;base64,{data}"></div>')
 
     def close(self):
         """Close the figure and the widgets (frees their memory)."""

@@ -4,6 +4,7 @@ Part of :mod:`gmmteach.widgets`.
 """
 
 import dataclasses
+import re
 import warnings
 
 import ipywidgets as widgets
@@ -12,7 +13,7 @@ import numpy as np
 
 from .. import plotting
 from .._checks import check_nonnegative, check_positive_int, check_X
-from ..animation import log_likelihoods_after
+from ..animation import animate, log_likelihoods_after
 from ..covariance import ALL_COVARIANCE_TYPES
 from ..datasets import DATASETS, LABELS
 from ..em import e_step, em_steps
@@ -21,7 +22,7 @@ from ..init import initial_params as initialise
 from ..params import GMMParams
 from ..plotting.colors import _point_colors
 from ._arguments import check_choice, check_int_between
-from ._figure import _few_ticks, _png, _TrajectoryWidget
+from ._figure import STATIC_NOTE, _few_ticks, _png, _TrajectoryWidget
 from .drawing import DRAWN, Drawing
 from .truth import OWN_LABELS, TruthPanel, labels_start
 
@@ -173,6 +174,22 @@ class EMExplorer(_TrajectoryWidget):
         # a drawing keeps the names of the data it started from
         return self.drawing.feature_names(n_features) or super()._feature_names(
             n_features)
+
+    def _static_html(self):
+        """For a page without a kernel: the run as an animation, and a note.
+
+        The frames are those of :func:`gmmteach.animate` (the README's GIF),
+        stored in the page by matplotlib's ``to_jshtml``.
+        """
+        names = self._feature_names(self.X.shape[1])
+        anim = animate(self.trajectory, self.X, dims=self.dims, interval=500,
+                       figsize=(9, 4), feature_names=names)
+        note = STATIC_NOTE.format(what="The explorer's run as an animation (press ▶).",
+                                  name="EMExplorer")
+        # matplotlib's player links an icon font from a CDN: the site uses its own
+        player = re.sub(r'<link rel="stylesheet"[^>]*font-awesome[^>]*>', "",
+                        anim.to_jshtml(fps=2))
+        return f'<div class="gmmteach-static">{note}{player}</div>'
 
     @property
     def labels(self):
