@@ -368,7 +368,7 @@ def check_int(value, name, minimum=None, maximum=None, hint=""):
     Out of range is an error that states the range, never a clamped value.
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number (an int), got {value!r}"
+        raise TypeError(f"{name} must be an integer (a whole number), got {value!r}"
                         f"{' (a ' + type(value).__name__ + ')' if value is not None else ''}."
                         f"{' ' + hint if hint else ''}")
     _check_range(value, name, minimum, maximum, hint)
