@@ -22,6 +22,7 @@ import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_nonnegative
 from ._checks import check_positive_int, check_sample_weight, check_X
+from ._checks import did_you_mean
 from .em import logsumexp
 from .init import INIT_METHODS, check_random_state
 from .sample_weights import weighted_mean
@@ -176,7 +177,7 @@ class BaseMixture:
         names = _feature_names(X)
         if reset:
             X = check_X(X, min_samples=2, keep_float32=True)
-            _check_enough_samples(X, self.n_components)
+            _check_enough_samples(X, check_n_components(self.n_components))
             self.n_features_in_ = X.shape[1]
             self.__dict__.pop("feature_names_in_", None)
             if names is not None:
@@ -208,6 +209,7 @@ class BaseMixture:
             raise ValueError(
                 f"Unknown init_params {self.init_params!r}; choose one of "
                 f"{', '.join(repr(m) for m in init_methods)}."
+        f"{did_you_mean(self.init_params, init_methods)}"
             )
 
     # -- fitting: best of n_init runs ------------------------------------------

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from .covariance import ALL_COVARIANCE_TYPES
+from ._names import ALL_COVARIANCE_TYPES
 
 __all__ = [
     "check_X",
@@ -21,6 +21,15 @@ __all__ = [
     "check_sample_weight",
     "check_resp_init",
     "check_labels_init",
+    "check_choice",
+    "check_int",
+    "check_real",
+    "check_array",
+    "check_dims",
+    "did_you_mean",
+    "check_covariance_matrices",
+    "check_bool",
+    "check_seed",
 ]
 
 # Squares of values above about 1e154 overflow float64 (max about 1.8e308),
@@ -150,17 +159,21 @@ def check_covariance_type(covariance_type, allowed=None, owner=None):
     ``allowed`` narrows the choice (e.g. the four types a variational fit
     supports); ``owner`` names who narrows it, for the message.
     """
+    if not isinstance(covariance_type, str):
+        raise TypeError(f"covariance_type must be a name such as 'full', got "
+                        f"{covariance_type!r}.")
     if allowed is not None and covariance_type not in allowed:
         also = (f" mclust's {covariance_type!r} is fitted by GaussianMixture and "
                 "select_model." if covariance_type in ALL_COVARIANCE_TYPES else "")
         raise ValueError(
             f"{owner} supports covariance_type "
-            f"{', '.join(repr(t) for t in allowed)}; got {covariance_type!r}.{also}")
+            f"{', '.join(repr(t) for t in allowed)}; got {covariance_type!r}.{also}"
+            f"{did_you_mean(covariance_type, allowed)}")
     if covariance_type not in ALL_COVARIANCE_TYPES:
         raise ValueError(
             f"Unknown covariance_type {covariance_type!r}; choose one of "
             f"{', '.join(repr(t) for t in ALL_COVARIANCE_TYPES)}."
-        )
+            f"{did_you_mean(covariance_type, ALL_COVARIANCE_TYPES)}")
     return covariance_type
 
 
@@ -342,13 +355,110 @@ def check_noise_mask(mask, n_samples, n_components, name="noise"):
 
 
 def check_choice(value, choices, name):
-    """One of ``choices``, else a ValueError listing them (and the nearest)."""
+    """One of ``choices``, else a ValueError listing them and the nearest.
+
+    A misspelling in any case (``'FULL'``, ``'ful'``) gets "Did you mean ...?".
+    """
+    choices = list(choices)
     if isinstance(value, str) and value in choices:
         return value
-    close = difflib.get_close_matches(str(value), choices, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
     raise ValueError(f"{name}={value!r} is not one of "
-                     f"{', '.join(repr(c) for c in choices)}.{hint}")
+                     f"{', '.join(repr(c) for c in choices)}.{did_you_mean(value, choices)}")
+
+
+def did_you_mean(value, choices):
+    """`` Did you mean 'x'?`` for the choice nearest ``value`` (any case), or ''."""
+    if not isinstance(value, str) or not value:
+        return ""
+    lower = {str(c).lower(): c for c in choices}
+    if value.lower() in lower:
+        return f" Did you mean {lower[value.lower()]!r}?"
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.5)
+    return f" Did you mean {lower[close[0]]!r}?" if close else ""
+
+
+def check_int(value, name, minimum=None, maximum=None, hint=""):
+    """A whole number in ``[minimum, maximum]`` (bools refused), else a sentence.
+
+    Out of range is an error that states the range, never a clamped value.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer (a whole number), got {value!r}"
+                        f"{' (a ' + type(value).__name__ + ')' if value is not None else ''}."
+                        f"{' ' + hint if hint else ''}")
+    _check_range(value, name, minimum, maximum, hint)
+    return int(value)
+
+
+def check_real(value, name, minimum=None, maximum=None, hint="", strict=False):
+    """A finite real number in ``[minimum, maximum]`` (``(minimum, ...`` if strict)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {value!r}"
+                        f" (a {type(value).__name__}).{' ' + hint if hint else ''}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}."
+                         f"{' ' + hint if hint else ''}")
+    if strict and minimum is not None and value <= minimum:
+        raise ValueError(f"{name} must be greater than {minimum}, got {value}."
+                         f"{' ' + hint if hint else ''}")
+    _check_range(value, name, minimum, maximum, hint)
+    return float(value)
+
+
+def _check_range(value, name, minimum, maximum, hint):
+    low = "" if minimum is None else f"{minimum} <= "
+    high = "" if maximum is None else f" <= {maximum}"
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise ValueError(f"{name} must satisfy {low}{name}{high}, got {value}."
+                         f"{' ' + hint if hint else ''}")
+
+
+def check_array(value, name, ndim=None, length=None, nonnegative=False, hint=""):
+    """A finite float array of ``ndim`` dimensions and ``length`` rows, else a sentence.
+
+    Parameters
+    ----------
+    value : array-like
+    name : str
+        The argument's name, for the message.
+    ndim : int, optional
+    length : int, optional
+        Rows required (e.g. one per component).
+    nonnegative : bool, default=False
+    hint : str
+        What to pass instead, appended to every message.
+    """
+    if value is None or isinstance(value, str) or _is_complex(value):
+        raise TypeError(f"{name} must be an array of real numbers, got {value!r:.40}. {hint}")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers (no text, equal-length "
+                        f"rows). {hint}") from None
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}. {hint}")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; pass at least one value. {hint}")
+    if length is not None and len(array) != length:
+        raise ValueError(f"{name} must have {length} rows, got {len(array)}. {hint}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} holds NaN or infinite values; pass finite numbers. {hint}")
+    if nonnegative and np.any(array < 0):
+        raise ValueError(f"{name} must be >= 0, got {array.min():g}. {hint}")
+    return array
+
+
+def check_dims(dims, n_features, name="dims"):
+    """Two different feature indices in ``0 .. n_features - 1``, as a tuple."""
+    if isinstance(dims, str) or not hasattr(dims, "__len__") or len(dims) != 2:
+        raise TypeError(f"{name} must be a pair of feature indices such as (0, 1), "
+                        f"got {dims!r}.")
+    pair = tuple(check_int(d, name, 0, n_features - 1, "use two column numbers of X.")
+                 for d in dims)
+    if n_features > 1 and pair[0] == pair[1]:
+        raise ValueError(f"{name} must name two different features, got {dims!r}; "
+                         "e.g. dims=(0, 1).")
+    return pair
 
 
 # A row of a guessed resp_init must sum to 1 within this (it is a probability
@@ -413,3 +523,30 @@ def _check_every_component_used(totals, name):
             f"{name} gives no point to component(s) {unused.tolist()}, so they have "
             "nothing to start from; give every component at least one point, or "
             "lower n_components.")
+
+
+def check_covariance_matrices(covariances, name="covariances", n_features=None):
+    """Symmetric positive-definite matrices, shape (K, D, D), else a sentence."""
+    hint = f"pass {name} of shape (n_components, n_features, n_features), e.g. model.covariances_."
+    full = check_array(covariances, name, ndim=3, hint=hint)
+    K, D, D2 = full.shape
+    if D != D2 or (n_features is not None and D != n_features):
+        raise ValueError(f"{name} must be square D x D matrices, got shape {full.shape}; {hint}")
+    if not np.allclose(full, np.swapaxes(full, 1, 2), rtol=1e-6, atol=1e-12):
+        raise ValueError(f"{name} must be symmetric; use (S + S.T) / 2.")
+    if np.any(np.linalg.eigvalsh(full)[:, 0] <= 0):
+        raise ValueError(f"{name} must be positive definite (every eigenvalue > 0); "
+                         "add a small value to the diagonal, e.g. S + 1e-6 * np.eye(D).")
+    return full
+
+
+def check_bool(value, name):
+    """True or False (numpy's too), else a TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}.")
+    return bool(value)
+
+
+def check_seed(value, name="random_state"):
+    """An int seed in ``0 .. 2**32 - 1`` (what numpy's RandomState takes)."""
+    return check_int(value, name, 0, 2**32 - 1, "use e.g. random_state=0.")

@@ -33,6 +33,8 @@ from scipy import linalg
 from scipy.linalg import lapack
 
 from . import mclust
+from ._checks import check_covariance_type, check_int
+from ._names import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES
 from .mclust._common import weighted_scatters
 
 __all__ = [
@@ -50,8 +52,6 @@ __all__ = [
     "n_parameters",
 ]
 
-COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
-ALL_COVARIANCE_TYPES = COVARIANCE_TYPES + mclust.MCLUST_MODELS
 
 
 def storage_type(covariance_type):
@@ -296,8 +296,9 @@ def n_parameters(n_components, n_features, covariance_type):
     (diag) or ``K`` (spherical); for mclust's names, their
     ``n_covariance_parameters`` (equal to R's ``nMclustParams``).
     """
-    K, D = n_components, n_features
-    if covariance_type in mclust.MODELS:
+    K = check_int(n_components, "n_components", minimum=1)
+    D = check_int(n_features, "n_features", minimum=1)
+    if check_covariance_type(covariance_type) in mclust.MODELS:
         cov_params = mclust.MODELS[covariance_type].n_covariance_parameters(K, D)
         return cov_params + K * D + K - 1
     cov_params = {

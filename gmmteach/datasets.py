@@ -9,10 +9,16 @@ Introduced in lessons/00_start_here.ipynb.
 """
 
 import csv
-import difflib
 from importlib import resources
 
 import numpy as np
+
+from ._checks import check_array, check_bool, check_int, check_real, check_seed, check_X
+from ._checks import did_you_mean
+
+# The generators refuse more points than this (a typo such as 10**9 would
+# fill the memory before any message).
+MAX_SAMPLES = 10**6
 
 __all__ = [
     "load_old_faithful",
@@ -54,6 +60,7 @@ def load_old_faithful(standardized=False):
     X : ndarray of shape (272, 2)
         Columns ``eruptions`` and ``waiting``.
     """
+    standardized = check_bool(standardized, "standardized")
     _, rows = _read_csv("old_faithful.csv")
     X = np.array(rows, dtype=float)
     return standardize(X) if standardized else X
@@ -77,8 +84,12 @@ def load_iris():
 
 def standardize(X):
     """Each column centred and divided by its standard deviation."""
-    X = np.asarray(X, dtype=float)
-    return (X - X.mean(axis=0)) / X.std(axis=0)
+    X = check_X(X)
+    std = X.std(axis=0)
+    if np.any(std == 0):
+        raise ValueError(f"X has a constant column ({int(np.argmin(std))}), whose "
+                         "standard deviation is 0; drop it before standardising.")
+    return (X - X.mean(axis=0)) / std
 
 
 def make_blobs(n_samples=500, centers=3, cluster_std=1.0, random_state=0):
@@ -98,13 +109,38 @@ def make_blobs(n_samples=500, centers=3, cluster_std=1.0, random_state=0):
     y : ndarray of shape (n_samples,)
         The blob each point was drawn from.
     """
-    rng = np.random.RandomState(random_state)
+    n_samples, rng = _n_samples(n_samples), np.random.RandomState(check_seed(random_state))
+    cluster_std = check_real(cluster_std, "cluster_std", minimum=0)
     if np.isscalar(centers):
-        centers = rng.uniform(-10, 10, size=(int(centers), 2))
-    centers = np.asarray(centers, dtype=float)
+        centers = rng.uniform(-10, 10, size=(check_int(centers, "centers", 1), 2))
+    centers = check_array(centers, "centers", ndim=2, hint="e.g. centers=[[0, 0], [3, 3]].")
     y = np.arange(n_samples) % len(centers)
     X = centers[y] + cluster_std * rng.standard_normal((n_samples, centers.shape[1]))
     return X, y
+
+
+def _n_samples(n_samples):
+    return check_int(n_samples, "n_samples", 1, MAX_SAMPLES,
+                     "a data set for a lesson has between 1 and a million points.")
+
+
+def _three(sizes):
+    if isinstance(sizes, str) or not hasattr(sizes, "__len__") or len(sizes) != 3:
+        raise TypeError(f"sizes must be three counts, one per blob, e.g. (350, 120, "
+                        f"30); got {sizes!r}.")
+    return sizes
+
+
+def _mixture_1d(weights, means, stds):
+    """The three per-component arrays of make_1d_mixture, checked."""
+    hint = "one value per component, e.g. weights=(0.3, 0.7)."
+    weights = check_array(weights, "weights", ndim=1, nonnegative=True, hint=hint)
+    if weights.sum() == 0:
+        raise ValueError("weights are all 0; give at least one component weight > 0.")
+    means = check_array(means, "means", ndim=1, length=len(weights), hint=hint)
+    stds = check_array(stds, "stds", ndim=1, length=len(weights), nonnegative=True,
+                       hint=hint)
+    return weights, means, stds
 
 
 def make_anisotropic_blobs(n_samples=500, random_state=0):
@@ -121,7 +157,8 @@ def make_anisotropic_blobs(n_samples=500, random_state=0):
 
 def make_moons(n_samples=500, noise=0.08, random_state=0):
     """Two interleaving half circles: clusters that are not Gaussian at all."""
-    rng = np.random.RandomState(random_state)
+    n_samples, rng = _n_samples(n_samples), np.random.RandomState(check_seed(random_state))
+    noise = check_real(noise, "noise", minimum=0)
     n_upper = n_samples // 2
     t_upper = np.linspace(0, np.pi, n_upper)
     t_lower = np.linspace(0, np.pi, n_samples - n_upper)
@@ -145,8 +182,8 @@ def make_1d_mixture(n_samples=500, weights=(0.3, 0.7), means=(-2.0, 1.5),
     y : ndarray of shape (n_samples,)
         The component each sample came from.
     """
-    rng = np.random.RandomState(random_state)
-    weights = np.asarray(weights, dtype=float)
+    n_samples, rng = _n_samples(n_samples), np.random.RandomState(check_seed(random_state))
+    weights, means, stds = _mixture_1d(weights, means, stds)
     y = rng.choice(len(weights), size=n_samples, p=weights / weights.sum())
     x = np.asarray(means)[y] + np.asarray(stds)[y] * rng.standard_normal(n_samples)
     return x[:, np.newaxis], y
@@ -181,7 +218,8 @@ def make_unequal_blobs(sizes=(350, 120, 30), random_state=0):
     y : ndarray of shape (sum(sizes),)
         ``k`` for the points of ``sizes[k]``.
     """
-    rng = np.random.RandomState(random_state)
+    rng = np.random.RandomState(check_seed(random_state))
+    sizes = [check_int(n, "sizes", 0) for n in _three(sizes)]
     centres = np.array([[-3.0, 0.0], [3.0, 2.0], [2.5, -3.0]])
     stds = np.array([1.5, 0.8, 0.4])
     y = np.repeat(np.arange(len(sizes)), sizes)
@@ -194,7 +232,9 @@ def make_ring(n_samples=500, radius=4.0, noise=0.3, random_state=0):
 
     No Gaussian is ring-shaped: EM covers the ring with several components.
     """
-    rng = np.random.RandomState(random_state)
+    n_samples, rng = _n_samples(n_samples), np.random.RandomState(check_seed(random_state))
+    radius = check_real(radius, "radius", minimum=0)
+    noise = check_real(noise, "noise", minimum=0)
     n_ring = 4 * n_samples // 5
     angle = rng.uniform(0, 2 * np.pi, n_ring)
     ring = (radius + noise * rng.standard_normal(n_ring))[:, np.newaxis] * np.c_[
@@ -210,6 +250,7 @@ def make_blobs_with_noise(n_samples=500, noise_fraction=0.05, random_state=0):
     The noise points (label 3) are spread uniformly over the blobs' bounding
     box widened by half its size on every side.
     """
+    noise_fraction = check_real(noise_fraction, "noise_fraction", 0, 1)
     X, y = _blobs(n_samples, random_state)
     rng = np.random.RandomState(random_state + 1)
     n_noise = int(round(noise_fraction * n_samples))
@@ -225,6 +266,7 @@ def make_far_outlier(n_samples=500, distance=25.0, random_state=0):
 
     At ``(distance, distance)``: a component can shrink onto it alone.
     """
+    distance = check_real(distance, "distance", minimum=0)
     X, y = _blobs(n_samples, random_state)
     X[-1], y[-1] = distance, 3
     return X, y
@@ -274,10 +316,8 @@ def feature_names(name, n_features):
 def _check_name(name):
     if isinstance(name, str) and name in DATASETS:
         return name
-    close = difflib.get_close_matches(str(name).lower(), list(DATASETS), n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(f"Unknown data set {name!r}; choose one of "
-                     f"{', '.join(map(repr, DATASETS))}.{hint}")
+    raise ValueError(f"Unknown data set {name!r}: name must be one of "
+                     f"{', '.join(map(repr, DATASETS))}.{did_you_mean(name, DATASETS)}")
 
 
 def load_dataset(name):

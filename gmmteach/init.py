@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from ._checks import check_covariance_type, check_n_components, check_random_state
+from ._checks import did_you_mean
 from ._checks import check_nonnegative, check_resp_init, check_sample_weight, check_X
 from .em import estimate_params
 from .kmeans import kmeans, kmeans_plusplus
@@ -80,6 +81,7 @@ def initial_resp(X, n_components, init_params, random_state, sample_weight=None)
     raise ValueError(
         f"Unknown init_params {init_params!r}; choose one of "
         f"{', '.join(repr(m) for m in INIT_METHODS)}."
+        f"{did_you_mean(init_params, INIT_METHODS)}"
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import covariance as cov
-from ._checks import check_covariance_type
+from ._checks import check_array, check_covariance_type
 
 __all__ = ["ComponentArrays", "GMMParams", "make_params", "check_weights_means", "read_only"]
 
@@ -80,11 +80,11 @@ def _freeze(weights, means, covariances, precisions_cholesky, covariance_type,
 
 
 def _check_weights(weights, n_components):
-    weights = np.asarray(weights, dtype=float)
+    weights = check_array(weights, "weights", hint="one per component.")
     if weights.shape != (n_components,):
         raise ValueError(
-            f"weights must have shape ({n_components},), one per component, "
-            f"got shape {weights.shape}."
+            f"weights must have shape ({n_components},), one per component (one per "
+            f"row of means), got shape {weights.shape}."
         )
     if np.any(weights < 0) or not np.all(np.isfinite(weights)):
         raise ValueError(f"weights must be finite and >= 0, got {weights}.")
@@ -104,7 +104,7 @@ def _expected_shape(covariance_type, n_components, n_features):
 
 
 def _check_matrix_shape(matrix, name, covariance_type, n_components, n_features):
-    matrix = np.asarray(matrix, dtype=float)
+    matrix = check_array(matrix, name)
     shape = _expected_shape(covariance_type, n_components, n_features)
     if matrix.shape != shape:
         raise ValueError(
@@ -138,7 +138,7 @@ def _check_spd(matrix, name, covariance_type):
 
 def check_weights_means(weights, means):
     """Checked float copies of user-given weights and means."""
-    means = np.asarray(means, dtype=float)
+    means = check_array(means, "means", hint="shape (n_components, n_features).")
     if means.ndim != 2 or not np.all(np.isfinite(means)):
         raise ValueError(
             f"means must be a finite 2-D array (n_components, n_features), got "

@@ -162,7 +162,7 @@ def test_redraw_button_draws_new_sticks(make):
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    ({"n_sticks": 1}, "n_sticks"), ({"alpha": 0.0}, "alpha must be positive")])
+    ({"n_sticks": 1}, "n_sticks"), ({"alpha": 0.0}, r"alpha must be between 0.01 and 100")])
 def test_stick_breaking_refuses_bad_arguments(kwargs, words):
     with pytest.raises(ValueError, match=words):
         StickBreaking(**kwargs)

@@ -8,6 +8,9 @@ says what is wrong and how to fix it.
 
 import numpy as np
 
+from .._checks import check_choice, check_covariance_matrices
+from .._names import MCLUST_MODELS
+
 __all__ = ["check_structure", "decompose"]
 
 # Given covariances count as equal (volumes, shapes) or commuting when they
@@ -32,6 +35,7 @@ def decompose(covariances):
     orientations : ndarray of shape (K, D, D)
         ``D_k``: the eigenvectors, as columns in the same order.
     """
+    covariances = check_covariance_matrices(covariances)
     values, vectors = np.linalg.eigh(covariances)
     values, vectors = values[:, ::-1], vectors[:, :, ::-1]
     volumes = np.exp(np.log(values).mean(axis=1))
@@ -70,6 +74,8 @@ def check_structure(name, covariances, what="covariances"):
     what : str
         How the message calls the array (e.g. 'precisions').
     """
+    name = check_choice(name, MCLUST_MODELS, "name")
+    covariances = check_covariance_matrices(covariances, what)
     broken = _broken_rules(name, covariances)
     if broken:
         raise ValueError(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import check_covariance_type
+from .._checks import check_array, check_covariance_type, did_you_mean
 from ..covariance import COVARIANCE_TYPES
 from ..params import read_only
 from .weights import WEIGHT_PRIOR_TYPES
@@ -66,6 +66,7 @@ def check_prior_type(prior_type):
         raise ValueError(
             f"Unknown weight_concentration_prior_type {prior_type!r}; choose "
             f"{' or '.join(repr(t) for t in WEIGHT_PRIOR_TYPES)}."
+            f"{did_you_mean(prior_type, WEIGHT_PRIOR_TYPES)}"
         )
     return prior_type
 
@@ -84,7 +85,8 @@ def _positive(value, name, default):
 
 
 def _array(value, name, shape):
-    array = np.asarray(value, dtype=float)
+    array = check_array(value, name, hint="pass one value per feature (or None for "
+                        "the default).")
     if array.shape != shape or not np.all(np.isfinite(array)):
         raise ValueError(
             f"{name} must be a finite array of shape {shape}, got shape {array.shape}; "

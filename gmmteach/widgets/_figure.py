@@ -17,7 +17,9 @@ import PIL.Image
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
+from .._checks import check_X
 from ..datasets import DATASETS, feature_names
+from ._arguments import check_choice, check_step_index
 
 OWN_DATA = "your data"
 # Set to 1 by `make site` (site/build.py): the course website has no kernel,
@@ -180,8 +182,12 @@ class _TrajectoryWidget(_FigureWidget):
 
     def show_step(self, index):
         """Move the existing artists to ``trajectory[index]`` and redraw them once."""
-        self._move_to(index)
+        self._move_to(self._check_index(index))
         self._redraw_moving()
+
+    def _check_index(self, index):
+        """A step number of the trajectory; negative counts from the end, as for lists."""
+        return check_step_index(index, len(self.trajectory))
 
     def _fail(self, reason):
         kept = "The figure still shows the previous run." if self.trajectory else ""
@@ -201,8 +207,8 @@ class _TrajectoryWidget(_FigureWidget):
         """The data choices: the named data sets, and ``data`` if an array."""
         self._loaders, self._cache, self._quiet = dict(DATASETS), {}, False
         if isinstance(data, str):
-            return data
-        own = np.array(data, dtype=float)
+            return check_choice(data, "data", list(DATASETS))
+        own = check_X(data, name="data").copy()
         self._loaders[OWN_DATA] = lambda: own
         return OWN_DATA
 

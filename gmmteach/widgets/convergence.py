@@ -10,6 +10,8 @@ from .. import convergence, plotting
 from ..datasets import make_1d_mixture
 from ..em import em_steps
 from ..params import make_params
+from ..datasets import MAX_SAMPLES
+from ._arguments import check_choice, check_int_between, check_real_between, check_seed
 from ._figure import _few_ticks, _FigureWidget, _message_html
 
 EDGES = np.linspace(-7.0, 7.0, 57)  # one set of bins for every separation
@@ -72,8 +74,12 @@ class ConvergenceExplorer(_FigureWidget):
 
     def __init__(self, separation=4.0, start="spread", n_samples=400, random_state=0,
                  max_iter=2000):
-        if start not in STARTS:
-            raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}.")
+        check_choice(start, "start", list(STARTS))
+        separation = check_real_between(separation, "separation", 1.5, 6.0,
+                                        " (the separation slider's range)")
+        n_samples = check_int_between(n_samples, "n_samples", 4, MAX_SAMPLES)
+        random_state = check_seed(random_state)
+        max_iter = check_int_between(max_iter, "max_iter", 1, 10**6)
         self.n_samples, self.random_state, self.max_iter = n_samples, random_state, max_iter
         self.n_em_runs, self.rate, self.eigenvalue = 0, np.nan, np.nan
         self.separation = widgets.FloatSlider(separation, min=1.5, max=6.0, step=0.25,

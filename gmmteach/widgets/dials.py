@@ -7,11 +7,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
-from .._checks import check_feature_names
+from .._checks import check_feature_names, check_X
+from .._names import MCLUST_MODELS
 from ..covariance import CollapsedComponentError, n_parameters
 from ..mclust import MODELS
 from ..selection import fit_from_partition, hc_partitions
+from ._arguments import check_choice, check_int_between
 from ._figure import _FigureWidget, _message_html
+
+MAX_K = 6  # the K slider's top
 
 DIAL_WORDS = {"E": "Equal", "V": "Variable", "I": "Identity"}
 DIALS = ("volume", "shape", "orientation")
@@ -50,7 +54,10 @@ class CovarianceDials(_FigureWidget):
     """
 
     def __init__(self, X, n_components=3, model="VVV", feature_names=None):
-        self.X = np.asarray(X, dtype=float)
+        self.X = check_X(X, min_samples=2)
+        n_components = check_int_between(n_components, "n_components", 1, MAX_K,
+                                         " (the K slider's range)")
+        model = check_choice(model, "model", MCLUST_MODELS)
         self.feature_names = check_feature_names(feature_names, self.X.shape[1])
         self._fits, self._cuts, self._note = {}, {}, ""
         self.ax = self._make_figure(1, (6.5, 4.5))
@@ -68,7 +75,7 @@ class CovarianceDials(_FigureWidget):
                                   value=model[i], description=name,
                                   style=style | {"button_width": "80px"})
             for i, (name, choices) in enumerate(zip(DIALS, ("EV", "EVI", "EVI")))])
-        self.k_slider = widgets.IntSlider(value=n_components, min=1, max=6,
+        self.k_slider = widgets.IntSlider(value=n_components, min=1, max=MAX_K,
                                           description="K", style=style)
         # the message line keeps its height when empty, so the figure never jumps
         self.readout = widgets.HTML()

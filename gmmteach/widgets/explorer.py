@@ -321,6 +321,8 @@ class EMExplorer(_TrajectoryWidget):
             the initialisation's (None for ``initial_params``: nothing is
             assigned yet).
         """
+        if index is not None:
+            index = self._check_index(index)
         return self._resp_of(slice(None), index)
 
     def _resp_of(self, rows, index=None):

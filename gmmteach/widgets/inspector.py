@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
-from .._checks import check_feature_names
+from .._checks import check_dims, check_feature_names, check_int, check_params, check_X
 from ..em import e_step
 from ._figure import _FigureWidget
 
@@ -35,8 +35,9 @@ class ResponsibilityInspector(_FigureWidget):
     """
 
     def __init__(self, X, params, dims=(0, 1), feature_names=None):
-        self.X = np.asarray(X, dtype=float)
-        self.params, self.dims, self.selected = params, tuple(dims), None
+        self.X = check_X(X)
+        self.params, self.selected = check_params(params), None
+        self.dims = check_dims(dims, self.X.shape[1])
         self.feature_names = check_feature_names(feature_names, self.X.shape[1])
         self.resp = np.exp(e_step(self.X, params)[0])
         self.ax_data, self.ax_bars = self._make_figure(2, (9, 4), width_ratios=[3, 2])
@@ -72,6 +73,7 @@ class ResponsibilityInspector(_FigureWidget):
 
     def inspect(self, index):
         """Show point ``index``'s responsibilities; what a click does."""
+        index = check_int(index, "index")
         if not 0 <= index < len(self.X):
             raise ValueError(f"index must be between 0 and {len(self.X) - 1}, "
                              f"got {index}.")

@@ -10,6 +10,8 @@ from .. import bound, plotting
 from ..datasets import make_1d_mixture
 from ..em import em_steps
 from ..init import initial_params
+from .._checks import check_int, check_real, check_X
+from ._arguments import check_int_between, check_seed, check_step_index
 from ._figure import _few_ticks, _FigureWidget, _message_html
 
 N_GRID = 300
@@ -57,15 +59,14 @@ class LowerBoundExplorer(_FigureWidget):
 
     def __init__(self, X=None, n_components=2, component=0, random_state=0,
                  reg_covar=0.0, max_iter=30):
-        x = make_1d_mixture()[0] if X is None else np.asarray(X, dtype=float)
-        if x.ndim > 2 or (x.ndim == 2 and x.shape[1] != 1) or x.size < 2:
-            raise ValueError(f"X must be 1-D data, shape (n_samples,) or "
-                             f"(n_samples, 1), got shape {x.shape}.")
-        if not 0 <= component < n_components:
-            raise ValueError(f"component must be between 0 and {n_components - 1}, "
-                             f"got {component!r}.")
-        self.X = x.reshape(-1, 1)
-        self.n_components, self.reg_covar, self.max_iter = n_components, reg_covar, max_iter
+        self.X = _check_data(X)
+        n_components = check_int_between(n_components, "n_components", 1, len(self.X),
+                                         " (at most one per point)")
+        check_int_between(component, "component", 0, n_components - 1,
+                          f" (the components of n_components={n_components})")
+        random_state = check_seed(random_state)
+        self.n_components, self.max_iter = n_components, check_int(max_iter, "max_iter", 1)
+        self.reg_covar = check_real(reg_covar, "reg_covar", minimum=0)
         span = np.ptp(self.X)
         self.grid = np.linspace(self.X.min() - 0.1 * span, self.X.max() + 0.1 * span,
                                 N_GRID)
@@ -224,7 +225,7 @@ class LowerBoundExplorer(_FigureWidget):
     def show_step(self, index):
         """Move the artists to ``trajectory[index]`` and redraw them once."""
         if self.trajectory:
-            self._move_to(index)
+            self._move_to(check_step_index(index, len(self.trajectory)))
             if self.zoom.value:  # new limits: the axes change too
                 self._redraw()
             else:
@@ -296,3 +297,17 @@ def _describe(step, frame, index, n_steps):
         before = plotting.minus_sign(f"{frame['previous'][1]:.2f}")
         numbers += f"; before this M-step ln p was {before}"
     return f"step {index} of {n_steps - 1}. {what}.<br>{numbers}."
+
+
+def _check_data(X):
+    """1-D data as a column, shape (n_samples, 1); the lesson's mixture if None."""
+    if X is None:
+        return make_1d_mixture()[0]
+    x = np.asarray(X) if isinstance(X, (list, tuple)) else X
+    if getattr(x, "ndim", 2) == 1:
+        x = np.reshape(x, (-1, 1))
+    x = check_X(x, min_samples=2)
+    if x.shape[1] != 1:
+        raise ValueError(f"X must be 1-D data, shape (n_samples,) or (n_samples, 1), "
+                         f"got shape {x.shape}.")
+    return x

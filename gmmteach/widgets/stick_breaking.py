@@ -7,6 +7,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
+from ._arguments import check_int_between, check_real_between, check_seed
 from ._figure import _FigureWidget
 
 
@@ -69,11 +70,7 @@ class StickBreaking(_FigureWidget):
     """
 
     def __init__(self, alpha=1.0, n_sticks=15, random_state=0):
-        if not (isinstance(n_sticks, (int, np.integer)) and 2 <= n_sticks <= 50):
-            raise ValueError(f"n_sticks must be an int from 2 to 50, got {n_sticks!r}.")
-        if not alpha > 0:
-            raise ValueError(f"alpha must be positive, got {alpha!r}.")
-        self.n_sticks = n_sticks
+        self.n_sticks = check_int_between(n_sticks, "n_sticks", 2, 50)
         self._build_controls(alpha, random_state)
         self.ax_stick, self.ax_weights = self._make_figure(
             1, (8, 3.8), nrows=2, height_ratios=[1, 3])
@@ -86,6 +83,8 @@ class StickBreaking(_FigureWidget):
         self._on_change(None)
 
     def _build_controls(self, alpha, random_state):
+        alpha = check_real_between(alpha, "alpha", 1e-2, 1e2, " (the α slider's range)")
+        random_state = check_seed(random_state)
         short = {"style": {"description_width": "initial"}}
         self.alpha = widgets.FloatLogSlider(alpha, base=10, min=-2, max=2, step=0.05,
                                             description="α (concentration)",

@@ -12,6 +12,8 @@ from .. import plotting
 from ..covariance import COVARIANCE_TYPES
 from ..init import check_random_state, initial_resp
 from ..vb import vb_steps
+from ._arguments import check_choice, check_int_between, check_real_between, check_run
+from ._arguments import check_seed
 from ._figure import _few_ticks, _TrajectoryWidget
 
 PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
@@ -23,6 +25,7 @@ STRUCTURAL = ("data", "n_components", "weight_concentration_prior_type",
 # moved back) shows the run kept for it, the very records a new run would
 # give. A few runs of lesson-size data are a few MB each.
 RUNS_KEPT = 8
+MAX_K = 15  # the K_max slider's top
 
 
 class VBExplorer(_TrajectoryWidget):
@@ -76,11 +79,15 @@ class VBExplorer(_TrajectoryWidget):
                  weight_concentration_prior=None, covariance_type="full",
                  random_state=0, *, max_iter=100, tol=1e-3):
         data = self._set_up_data(data)
-        self.max_iter, self.tol = max_iter, tol
+        self.max_iter, self.tol = check_run(max_iter, tol)
+        n_components = check_int_between(n_components, "n_components", 1, MAX_K,
+                                         " (the K_max slider's range)")
         self.n_vb_runs, self.trajectory, self.X, self.artists = 0, [], None, None
         self._runs, self._starts = {}, {}
         if weight_concentration_prior is None:
             weight_concentration_prior = 1.0 / n_components
+        _check_choices(weight_concentration_prior, weight_concentration_prior_type,
+                       covariance_type, random_state)
         self._build_controls(data, n_components, weight_concentration_prior_type,
                              weight_concentration_prior, covariance_type, random_state)
         self.ax_data, self.ax_weights, self.ax_elbo = self._make_figure(
@@ -101,7 +108,7 @@ class VBExplorer(_TrajectoryWidget):
         short = {"style": {"description_width": "initial"}}
         self.data = widgets.Dropdown(options=list(self._loaders), value=data,
                                      description="data", **short)
-        self.n_components = widgets.IntSlider(n_components, 1, 15, description="K_max",
+        self.n_components = widgets.IntSlider(n_components, 1, MAX_K, description="K_max",
                                               continuous_update=False, **short)
         self.covariance_type = widgets.Dropdown(options=COVARIANCE_TYPES,
                                                 value=covariance_type,
@@ -261,3 +268,12 @@ def _describe(step, index, n_steps):
     return (f"step {index} of {n_steps - 1}. {what}{elbo}{done}.<br>"
             f"<b>{active} of {len(weights)}</b> components hold at least 1 % of the "
             f"weight. Expected weights: {shown}")
+
+
+def _check_choices(prior, prior_type, covariance_type, random_state):
+    """The explorer's controls' values, each refused in words (never clamped)."""
+    check_real_between(prior, "weight_concentration_prior", 1e-3, 1e3,
+                       " (the concentration slider's range)")
+    check_choice(prior_type, "weight_concentration_prior_type", list(PRIOR_TYPES))
+    check_choice(covariance_type, "covariance_type", list(COVARIANCE_TYPES))
+    check_seed(random_state)
