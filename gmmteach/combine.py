@@ -69,6 +69,10 @@ def merge_gains(resp):
         ``sum_n xlog(r_nj + r_nk) - xlog(r_nj) - xlog(r_nk) >= 0``; the other
         entries are ``-inf``.
     """
+    return _merge_gains(check_soft_assignments(resp, "resp"))
+
+
+def _merge_gains(resp):
     own = _xlogx(resp).sum(axis=0)  # (K,)
     together = _xlogx(resp[:, :, None] + resp[:, None, :]).sum(axis=0)  # (K, K)
     gains = together - own[:, None] - own[None, :]
@@ -134,7 +138,7 @@ def combine_components(resp):
     groups = tuple((k,) for k in range(resp.shape[1]))
     steps = [CombineStep(len(groups), resp, entropy(resp), groups)]
     while resp.shape[1] > 1:
-        gains = merge_gains(resp)
+        gains = _merge_gains(resp)
         # R's which(dEnt == max(dEnt))[1] scans column by column
         k, j = np.unravel_index(np.argmax(gains.T), gains.shape)
         resp = _merge(resp, j, k)

@@ -28,7 +28,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import gmmteach as g  # noqa: E402
-from gmmteach import bound, convergence, mclust, metrics, noise, plotting  # noqa: E402
+from gmmteach import bound, checking, combine, convergence, mclust, metrics, noise  # noqa: E402
+from gmmteach import plotting  # noqa: E402
 from gmmteach import datasets, exercises, widgets, vb, selection  # noqa: E402
 
 RNG = np.random.RandomState(0)
@@ -47,6 +48,8 @@ W = np.array([0.6, 0.4])
 FULL = np.array(P.covariances)
 GRID = np.linspace(-1.0, 1.0, 5)
 GRID2 = np.column_stack([GRID, GRID])
+QQ = checking.chi2_qq(X, P)
+STEPS = combine.combine_components(RESP)
 NONNEG = {"tol", "reg_covar", "weight_concentration_prior", "mean_precision_prior",
           "degrees_of_freedom_prior", "n_std", "margin", "alpha", "cluster_std", "radius",
           "distance", "interval", "max_size", "min_alpha", "threshold", "step", "anchor",
@@ -119,6 +122,15 @@ R = {
                        dict(X=X, initial_params=P, covariance_type="full", reg_covar=1e-6,
                             tol=1e-3, max_iter=3)),
     "icl": _r(g.icl, model=GM, X=X),
+    # lesson 12: model checking and merging components
+    "squared_mahalanobis": _r(checking.squared_mahalanobis, X=X, params=P),
+    "chi2_qq": _r(checking.chi2_qq, X=X, params=P, labels=GM.predict(X)),
+    "combine_components": _r(combine.combine_components, resp=RESP),
+    "entropy": _r(combine.entropy, resp=RESP),
+    "merge_gains": _r(combine.merge_gains, resp=RESP),
+    "plot_qq": Recipe(lambda **kw: plotting.plot_qq(_ax(), **kw), dict(pairs=QQ)),
+    "plot_merge_entropy": Recipe(lambda **kw: plotting.plot_merge_entropy(_ax(), **kw),
+                                 dict(steps=STEPS)),
     "initial_params": _r(g.initial_params, X=X, n_components=2, covariance_type="full",
                          init_params="kmeans", random_state=0, reg_covar=1e-6),
     "initial_resp": _r(g.initial_resp, X=X, n_components=2, init_params="kmeans",
@@ -354,7 +366,7 @@ R = {
 # Records the package builds for itself; their fields are checked where they are made
 # (a learner builds a GMMParams with make_params, which checks every array).
 RECORDS = {"GMMParams", "BootstrapResult", "ConjugatePrior", "EMStep", "ModelSelection", "VBParams",
-           "VBStep", "NoiseParams", "MclustModel", "Verdict", "VBPrior"}
+           "VBStep", "NoiseParams", "MclustModel", "Verdict", "VBPrior", "CombineStep"}
 # Callables a learner never calls directly: they take the artists a plot_* returned
 # or the package's internal records (covered by their own module's tests).
 INTERNAL = {"fit_log_likelihood_view", "update_convergence", "fit_from_partition",
