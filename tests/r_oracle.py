@@ -76,6 +76,20 @@ def _read(path):
     return np.loadtxt(path, delimiter=",", ndmin=1)
 
 
+def _rscript(tmp, name, source, *args, what=""):
+    """Write ``source`` to ``tmp/name`` and run ``Rscript tmp/name tmp *args``.
+
+    Returns R's standard output; a failure raises RuntimeError with R's stderr.
+    """
+    script = tmp / name
+    script.write_text(source)
+    done = subprocess.run(["Rscript", str(script), str(tmp), *map(str, args)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"Rscript failed{what}:\n{done.stderr}")
+    return done.stdout
+
+
 def mclust_me(X, z, model, iterations, noise_volume=None):
     """``mclust::me(X, model, z)`` for exactly ``iterations`` EM iterations.
 
@@ -98,13 +112,8 @@ def mclust_me(X, z, model, iterations, noise_volume=None):
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
         _write(tmp / "z.csv", z)
-        script = tmp / "me.R"
-        script.write_text(_ME_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp), ",".join(models),
-                               str(iterations), repr(vinv)],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed for {model}:\n{done.stderr}")
+        _rscript(tmp, "me.R", _ME_SCRIPT, ",".join(models), iterations, repr(vinv),
+                 what=f" for {model}")
         shape = (z.shape[1] - (noise_volume is not None), X.shape[1])
         fits = {name: _read_me(tmp, name, *shape) for name in models}
     return fits[model] if isinstance(model, str) else fits
@@ -149,13 +158,8 @@ def mclust_table(X, criterion="bic", prior=False):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
-        script = tmp / "table.R"
-        script.write_text(_TABLE_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp), criterion,
-                               "prior" if prior else "none"],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed for mclust's {criterion}:\n{done.stderr}")
+        _rscript(tmp, "table.R", _TABLE_SCRIPT, criterion, "prior" if prior else "none",
+                 what=f" for mclust's {criterion}")
         table = np.loadtxt(tmp / "table.csv", delimiter=",", ndmin=2)
         return table, (tmp / "models.txt").read_text().split()
 
@@ -207,15 +211,9 @@ def mclust_noise_bic(X, noise, components):
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
         np.savetxt(tmp / "noise.csv", np.asarray(noise, dtype=bool), fmt="%s")
-        script = tmp / "noise.R"
-        script.write_text(_NOISE_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp),
-                               ",".join(map(str, components))],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        models = _rscript(tmp, "noise.R", _NOISE_SCRIPT, ",".join(map(str, components)))
         bic = np.loadtxt(tmp / "bic.csv", delimiter=",", ndmin=2)
-        return {"bic": bic, "models": done.stdout.split(),
+        return {"bic": bic, "models": models.split(),
                 "hypervolume": _read(tmp / "hypvol.csv")[0]}
 
 
@@ -256,14 +254,8 @@ def mclust_bootstrap(X, n_components, model, n_boot, kind, seed=0, means=None):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
-        script = tmp / "boot.R"
-        script.write_text(_BOOTSTRAP_SCRIPT)
         r_type = {"nonparametric": "bs", "weighted": "wlbs"}[kind]
-        done = subprocess.run(["Rscript", str(script), str(tmp), model, str(K),
-                               str(n_boot), r_type, str(seed)],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        _rscript(tmp, "boot.R", _BOOTSTRAP_SCRIPT, model, K, n_boot, r_type, seed)
         seconds, n_failed, loglik = _read(tmp / "scalars.csv")
         sigma = _read(tmp / "sigma.csv").reshape(D, D, K, order="F")
         fitted = _read(tmp / "fitted_mean.csv").reshape(K, D)
@@ -304,13 +296,8 @@ def mclust_with_subset(X, rows, components, models):
         _write(tmp / "X.csv", X)
         np.savetxt(tmp / "rows.csv", np.asarray(rows) + 1, fmt="%d")
         np.savetxt(tmp / "G.csv", np.asarray(list(components)), fmt="%d")
-        script = tmp / "subset.R"
-        script.write_text(_MCLUST_SUBSET_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp), ",".join(models)],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
-        model, G, bic = done.stdout.split()
+        stdout = _rscript(tmp, "subset.R", _MCLUST_SUBSET_SCRIPT, ",".join(models))
+        model, G, bic = stdout.split()
         return model, int(G), float(bic)
 
 
@@ -345,14 +332,9 @@ def mclust_clustcombi(X, resp):
         tmp = Path(tmp)
         _write(tmp / "X.csv", X)
         _write(tmp / "z.csv", resp)
-        script = tmp / "combi.R"
-        script.write_text(_CLUSTCOMBI_SCRIPT)
-        done = subprocess.run(["Rscript", str(script), str(tmp)], capture_output=True,
-                              text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Rscript failed:\n{done.stderr}")
+        stdout = _rscript(tmp, "combi.R", _CLUSTCOMBI_SCRIPT)
         levels = {}
-        for line in done.stdout.strip().splitlines():
+        for line in stdout.strip().splitlines():
             K, entropy = line.split()
             tau = np.loadtxt(tmp / f"tau{K}.csv", delimiter=",", ndmin=2)
             levels[int(K)] = (float(entropy), tau)
