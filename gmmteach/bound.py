@@ -27,6 +27,7 @@ Introduced in lessons/03_why_em_works.ipynb.
 import numpy as np
 
 from ._checks import check_X
+from .combine import _xlogx  # r log r with 0 log 0 = 0, shared with the merging
 from .em import e_step, logsumexp
 from .gaussian import log_gaussian_prob
 from .params import WEIGHTS_SUM_TOL, GMMParams
@@ -78,9 +79,7 @@ def _expect(resp, terms):
 
 def _entropy(resp):
     """``-sum_n sum_k q_nk ln q_nk``, the entropy of q (0 ln 0 = 0)."""
-    resp = np.asarray(resp, dtype=float)
-    with np.errstate(divide="ignore"):
-        return -_expect(resp, np.log(resp))
+    return -_xlogx(np.asarray(resp, dtype=float)).sum()
 
 
 def log_likelihood(X, params):
