@@ -87,3 +87,31 @@ def step(value):
             f"{type(value).__name__}; e.g. step = list(em_steps(X, params, "
             "covariance_type='full'))[-1].")
     return value
+
+
+def qq_pairs(pairs):
+    """(theoretical, observed) pairs of equal-length finite 1-D arrays, as chi2_qq gives."""
+    try:
+        pairs = [(np.asarray(t, dtype=float), np.asarray(o, dtype=float)) for t, o in pairs]
+    except (TypeError, ValueError):
+        pairs = None
+    if not pairs or any(t.ndim != 1 or t.shape != o.shape or not np.all(np.isfinite(t))
+                        or not np.all(np.isfinite(o)) for t, o in pairs):
+        raise ValueError(
+            "pairs must be a list of (theoretical, observed) pairs of equal-length "
+            "finite 1-D arrays, one per component: pass chi2_qq(X, model.params_).")
+    return pairs
+
+
+def merge_levels(steps):
+    """Numbers of clusters and entropies of combine_components's levels (at least two)."""
+    try:
+        n_clusters = np.array([s.n_clusters for s in steps], dtype=float)
+        entropies = np.array([s.entropy for s in steps], dtype=float)
+    except (AttributeError, TypeError, ValueError):
+        n_clusters = None
+    if n_clusters is None or len(n_clusters) < 2 or not np.all(np.isfinite(entropies)):
+        raise ValueError(
+            "steps must be the list that combine_components(model.predict_proba(X)) "
+            "returns (at least two levels).")
+    return n_clusters, entropies

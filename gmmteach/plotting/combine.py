@@ -4,22 +4,8 @@ Part of :mod:`gmmteach.plotting`; the levels come from
 :func:`gmmteach.combine.combine_components`.
 """
 
-import numpy as np
-
+from . import _checks
 from .colors import OKABE_ITO
-
-
-def _levels(steps):
-    try:
-        n_clusters = np.array([s.n_clusters for s in steps], dtype=float)
-        entropies = np.array([s.entropy for s in steps], dtype=float)
-    except (AttributeError, TypeError, ValueError):
-        n_clusters = None
-    if n_clusters is None or len(n_clusters) < 2 or not np.all(np.isfinite(entropies)):
-        raise ValueError(
-            "steps must be the list that combine_components(model.predict_proba(X)) "
-            "returns (at least two levels).")
-    return n_clusters, entropies
 
 
 def plot_merge_entropy(ax, steps, color=None):
@@ -39,7 +25,7 @@ def plot_merge_entropy(ax, steps, color=None):
     -------
     line : Line2D
     """
-    n_clusters, entropies = _levels(steps)
+    n_clusters, entropies = _checks.merge_levels(steps)
     color = OKABE_ITO[4] if color is None else color
     line = ax.plot(n_clusters, entropies, "o-", color=color, lw=2)[0]
     ax.set_xticks(n_clusters)

@@ -6,20 +6,8 @@ Part of :mod:`gmmteach.plotting`; the numbers come from
 
 import numpy as np
 
+from . import _checks
 from .colors import component_colors
-
-
-def _checked_pairs(pairs):
-    try:
-        pairs = [(np.asarray(t, dtype=float), np.asarray(o, dtype=float)) for t, o in pairs]
-    except (TypeError, ValueError):
-        pairs = None
-    if not pairs or any(t.ndim != 1 or t.shape != o.shape or not np.all(np.isfinite(t))
-                        or not np.all(np.isfinite(o)) for t, o in pairs):
-        raise ValueError(
-            "pairs must be a list of (theoretical, observed) pairs of equal-length "
-            "finite 1-D arrays, one per component: pass chi2_qq(X, model.params_).")
-    return pairs
 
 
 def plot_qq(ax, pairs, colors=None):
@@ -43,7 +31,7 @@ def plot_qq(ax, pairs, colors=None):
         One per component.
     diagonal : Line2D
     """
-    pairs = _checked_pairs(pairs)
+    pairs = _checks.qq_pairs(pairs)
     colors = component_colors(len(pairs)) if colors is None else colors
     points = [ax.scatter(t, o, s=12, color=c, label=f"component {k}")
               for k, ((t, o), c) in enumerate(zip(pairs, colors))]
