@@ -11,6 +11,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
+# what make lab opens, and the address it prints: lesson 0 in your copy, not the Launcher
+START := my-lessons/00_start_here.ipynb
 # Jupyter refuses to start as root (as in many containers) unless told to
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -29,7 +31,8 @@ $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
 # test), made from lessons/ where missing and never overwritten
 lab: $(BIN)/.installed
 	$(BIN)/python -m gmmteach.workspace sync
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(ROOT_FLAG) my-lessons/00_start_here.ipynb
+	@echo "JupyterLab opens lesson 0 in your copy: the address below ends in $(START) (with its token)"
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(ROOT_FLAG) --LabApp.default_url=/lab/tree/$(START)
 
 fresh: $(BIN)/.installed
 	$(BIN)/python -m gmmteach.workspace fresh $(LESSON)

@@ -1,9 +1,14 @@
 """The learners' working copy my-lessons/: never overwritten, never tested."""
 
 import json
+import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -87,9 +92,54 @@ def test_saved_work_leaves_the_notebook_checks_green(repo_copy):
 def test_make_lab_opens_the_working_copy_and_git_ignores_it():
     makefile = (REPO / "Makefile").read_text()
     lab = makefile.split("\nlab:")[1].split("\n\n")[0]
-    assert "gmmteach.workspace sync" in lab and "my-lessons/00_start_here.ipynb" in lab
+    assert "gmmteach.workspace sync" in lab and "$(START)" in lab
+    assert "\nSTART := my-lessons/00_start_here.ipynb\n" in makefile
     assert "gmmteach.workspace fresh $(LESSON)" in makefile
     ignored = subprocess.run(["git", "check-ignore", "my-lessons/00_start_here.ipynb"],
                              cwd=REPO, capture_output=True, text=True)
     assert ignored.returncode == 0
     assert "gmmteach.workspace sync" in (REPO / "binder" / "postBuild").read_text()
+
+
+def _make_lab_command(port):
+    """The jupyter command of ``make lab``, as make would run it (dry run)."""
+    dry = subprocess.run(["make", "-n", "-s", "lab", f"PORT={port}"], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout
+    line = next(cmd for cmd in dry.splitlines() if "jupyter lab" in cmd)
+    words = line.split()
+    words[0] = str(REPO / words[0])  # .venv/bin/jupyter, relative to the repository
+    return words
+
+
+@pytest.mark.slow
+def test_make_lab_prints_the_address_of_lesson_0_in_your_copy(tmp_path):
+    """The address JupyterLab prints (and opens) is my-lessons/00_start_here.ipynb."""
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    shutil.copytree(REPO / "lessons", tmp_path / "my-lessons")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    log = tmp_path / "lab.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([*_make_lab_command(port), "--no-browser"], cwd=tmp_path,
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        address = _wait_for_address(proc, log, port)
+        assert address.startswith(f"http://localhost:{port}/lab/tree/"
+                                  "my-lessons/00_start_here.ipynb?token="), address
+        with urllib.request.urlopen(address, timeout=30) as page:
+            assert page.status == 200 and b"JupyterLab" in page.read()
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def _wait_for_address(proc, log, port, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        found = re.search(rf"http://localhost:{port}/\S+", log.read_text(errors="replace"))
+        if found:
+            return found.group(0)
+        time.sleep(0.5)
+    raise AssertionError(f"make lab printed no address:\n{log.read_text()[-3000:]}")
