@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from ._checks import check_feature_names
 from .em import e_step
+from .plotting.curves import curve_iteration
 from .plotting import (minus_sign, fit_log_likelihood_view, log_likelihood_curve,
                        plot_log_likelihood, plot_step, set_data_limits,
                        update_log_likelihood_marker, update_step)
@@ -183,7 +184,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
         update_step(artists, X, step)
         title.set_text(step_title(step, after[index]))
         if marker is not None:
-            update_log_likelihood_marker(marker, line, step.iteration)
+            update_log_likelihood_marker(marker, line, curve_iteration(step))
 
     return FuncAnimation(fig, draw_frame, frames=len(trajectory), interval=interval,
                          repeat=repeat, cache_frame_data=False)

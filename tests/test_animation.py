@@ -8,7 +8,7 @@ import pytest
 from matplotlib.animation import FuncAnimation
 from PIL import Image, ImageChops
 
-from gmmteach import GaussianMixture, datasets, em_steps, initial_params
+from gmmteach import GaussianMixture, datasets, e_step, em_steps, initial_params
 from gmmteach.animation import animate, lecture_style, log_likelihoods_after, step_title
 
 
@@ -173,3 +173,18 @@ def test_the_below_the_chart_note_covers_no_point_of_the_curve(tmp_path):
     inside = [(x, y) for x, y in shown if box.x0 - marker_size < x < box.x1 + marker_size
               and box.y0 - marker_size < y < box.y1 + marker_size]
     assert inside == []
+
+
+def test_every_frame_marks_the_curve_the_first_at_the_starts_log_likelihood(faithful_run):
+    X, trajectory = faithful_run
+    anim = animate(trajectory, X)
+    marker = anim._fig.axes[1].lines[1]
+    for index in (0, 1, 2, len(trajectory) - 1):
+        anim._draw_frame(index)
+        step = trajectory[index]
+        # the start's value, the log-likelihood of the initial parameters,
+        # is the first E-step's: marked at iteration 1
+        expected = e_step(X, step.params)[1].mean() if step.kind == "init" \
+            else step.log_likelihood
+        assert list(marker.get_xdata()) == [max(step.iteration, 1)]
+        np.testing.assert_allclose(marker.get_ydata(), [expected], rtol=1e-12)

@@ -53,7 +53,11 @@ def assert_shows(explorer, index):
                                    np.clip(step.resp @ palette, 0, 1), atol=0.5 / 255)
     marker = explorer.ll_marker
     if step.kind == "init":
-        assert len(marker.get_xdata()) == 0
+        # step 0 is marked too: at iteration 1, whose value the first E-step
+        # computes from the initial parameters, as a direct E-step does
+        start = gmmteach.e_step(explorer.X, step.params)[1].mean()
+        assert list(marker.get_xdata()) == [1]
+        np.testing.assert_allclose(marker.get_ydata(), [start], rtol=1e-12)
     else:
         assert list(marker.get_xdata()) == [step.iteration]
         assert list(marker.get_ydata()) == [step.log_likelihood]

@@ -63,6 +63,17 @@ def plot_log_likelihood(ax, log_likelihoods, current=None, iterations=None):
     return line, marker
 
 
+def curve_iteration(step):
+    """The iteration of the log-likelihood curve to mark for an EMStep.
+
+    Iteration t's value is computed by its E-step from the parameters it
+    starts from, so the start (step 0, iteration 0) is marked at iteration 1:
+    that value is the log-likelihood of the initial parameters. An E- or
+    M-step of iteration t is marked at t.
+    """
+    return max(step.iteration, 1)
+
+
 def update_log_likelihood_marker(marker, line, current):
     """Put ``marker`` on ``line`` at iteration ``current`` (None hides it)."""
     iterations, values = line.get_xdata(), line.get_ydata()

@@ -21,6 +21,7 @@ from ..init import INIT_METHODS
 from ..init import initial_params as initialise
 from ..params import GMMParams
 from ..plotting.colors import _point_colors
+from ..plotting.curves import curve_iteration
 from ._arguments import check_choice, check_int_between
 from ._figure import STATIC_NOTE, _few_ticks, _png, _TrajectoryWidget
 from .drawing import DRAWN, Drawing
@@ -440,7 +441,7 @@ class EMExplorer(_TrajectoryWidget):
         colours = self._colours[step.iteration] / 255.0
         plotting.update_step(self.artists, self.X[self.shown], step, colours)
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line,
-                                              step.iteration)
+                                              curve_iteration(step))
         self.readout.value = _describe(step, index, len(self.trajectory),
                                        self.log_likelihood_after[index],
                                        self.init_params.value)
