@@ -453,8 +453,14 @@ def check_dims(dims, n_features, name="dims"):
     if isinstance(dims, str) or not hasattr(dims, "__len__") or len(dims) != 2:
         raise TypeError(f"{name} must be a pair of feature indices such as (0, 1), "
                         f"got {dims!r}.")
-    pair = tuple(check_int(d, name, 0, n_features - 1, "use two column numbers of X.")
-                 for d in dims)
+    what = (f"{name} must be two feature indices between 0 and {n_features - 1} "
+            f"(the columns of X to draw), got {dims!r}")
+    try:
+        pair = tuple(check_int(d, name, 0, n_features - 1) for d in dims)
+    except TypeError:
+        raise TypeError(f"{what}; e.g. {name}=(0, 1).") from None
+    except ValueError:
+        raise ValueError(f"{what}; e.g. {name}=(0, 1).") from None
     if n_features > 1 and pair[0] == pair[1]:
         raise ValueError(f"{name} must name two different features, got {dims!r}; "
                          "e.g. dims=(0, 1).")

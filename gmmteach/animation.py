@@ -168,7 +168,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
     figsize = figsize or matplotlib.rcParams["figure.figsize"]
     fig, ax_data, ax_curve = _figure(show_log_likelihood, figsize)
     artists = plot_step(ax_data, X, trajectory[0], dims, n_std, colors)
-    set_data_limits(ax_data, X, dims)
+    set_data_limits(ax_data, X, dims, params=trajectory[-1].params)  # the fit uncut
     names = check_feature_names(feature_names, X.shape[1])
     ax_data.set(xlabel=names[dims[0]], ylabel=names[dims[1]])
     after = log_likelihoods_after(trajectory, X)

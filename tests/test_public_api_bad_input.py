@@ -270,7 +270,7 @@ R = {
         lambda **kw: plotting.update_step(plotting.plot_step(_ax(), X, STEP), **kw),
         dict(X=X, step=STEP)),
     "set_data_limits": Recipe(lambda **kw: plotting.set_data_limits(_ax(), **kw),
-                              dict(X=X, dims=(0, 1), margin=0.1)),
+                              dict(X=X, dims=(0, 1), margin=0.1, params=P)),
     "plot_bound_profile": Recipe(lambda **kw: plotting.plot_bound_profile(_ax(), **kw),
                                  dict(grid=GRID, log_likelihood=GRID - 5.0,
                                       bound=GRID - 6.0, at=(0.0, -5.0, -6.0))),

@@ -65,6 +65,21 @@ def assert_shows(explorer, index):
 
 
 # -- EMExplorer --------------------------------------------------------------------
+@pytest.mark.parametrize("data, K", [("unequal sizes", 2), ("ring", 2), ("moons", 5),
+                                     ("blobs plus noise", 5), ("old faithful", 1),
+                                     ("blobs", 3), ("iris", 3)])
+def test_the_opening_view_cuts_no_ellipse(make, data, K):
+    # the fit's 2-sigma ellipses once ran past the frame on these (the limits
+    # held only the data); measured on the drawn patches, in pixels
+    explorer = make(EMExplorer, data, n_components=K)
+    explorer.fig.canvas.draw()
+    frame = explorer.ax_data.get_window_extent()
+    for ellipse in explorer.artists["ellipses"]:
+        box = ellipse.get_window_extent()
+        assert (box.x0 >= frame.x0 - 0.5 and box.x1 <= frame.x1 + 0.5
+                and box.y0 >= frame.y0 - 0.5 and box.y1 <= frame.y1 + 0.5), (data, K)
+
+
 def test_scrubbing_moves_artists_and_never_reruns_em(make):
     explorer = make(EMExplorer, "blobs", n_components=3)
     assert explorer.n_em_runs == 1 and explorer.message.value == ""

@@ -7,6 +7,7 @@ import matplotlib
 import numpy as np
 from matplotlib.patches import Ellipse
 
+from .._checks import check_dims
 from ..covariance import full_covariances
 from . import _checks
 from .colors import component_colors
@@ -39,13 +40,8 @@ def project(means, covariances, covariance_type, dims=(0, 1)):
 
 
 def _check_dims(dims, n_features):
-    dims = list(dims)
-    if len(dims) != 2 or not all(0 <= d < n_features for d in dims):
-        raise ValueError(
-            f"dims must be two feature indices between 0 and {n_features - 1} "
-            f"(the axes to draw), got {dims}."
-        )
-    return dims
+    # the one check of gmmteach._checks, as a list that indexes columns
+    return list(check_dims(dims, n_features))
 
 
 def ellipse_geometry(covariances, n_std=1.0):

@@ -6,6 +6,7 @@ Part of :mod:`gmmteach.plotting`.
 import matplotlib
 import numpy as np
 
+from .._checks import check_params, check_real
 from ..em import e_step
 from ..params import make_params
 from . import _checks
@@ -105,18 +106,46 @@ def plot_density_contours(ax, params, xlim, ylim, levels=10, dims=(0, 1),
     return ax.contour(xx, yy, log_density.reshape(xx.shape), levels=levels, **kwargs)
 
 
-def set_data_limits(ax, X, dims=(0, 1), margin=0.1):
+def set_data_limits(ax, X, dims=(0, 1), margin=0.1, params=None):
     """Fix the axes to the data's range plus ``margin`` of it on every side.
 
     EM's ellipses can be huge at the start; fixed limits keep the data in
     view and the frame steady while they shrink. Both axes get the same
     scale, so circles look round.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X : ndarray of shape (n_samples, n_features)
+    dims : pair of int, default=(0, 1)
+    margin : float, default=0.1
+        Padding on every side, as a fraction of the range shown.
+    params : GMMParams, optional
+        A fitted model (e.g. the last step of a run): the range grows to hold
+        its 2-sigma ellipses whole, so none is cut at the frame.
     """
-    X = np.asarray(X, dtype=float)[:, _check_dims(dims, np.shape(X)[1])]
-    low, high = X.min(axis=0), X.max(axis=0)
+    X = _checks.points(X)
+    dims = _check_dims(dims, X.shape[1])
+    margin = check_real(margin, "margin", 0, hint="e.g. margin=0.1 pads by a tenth.")
+    low, high = X[:, dims].min(axis=0), X[:, dims].max(axis=0)
+    if params is not None:
+        low, high = _ellipse_range(check_params(params), dims, low, high)
     pad = margin * np.where(high > low, high - low, 1.0)
     ax.set_xlim(low[0] - pad[0], high[0] + pad[0])
     ax.set_ylim(low[1] - pad[1], high[1] + pad[1])
     # one unit is as long on both axes, so a spherical covariance draws as a
     # circle and the ellipses' tilts are true (the box shrinks, not the data)
     ax.set_aspect("equal", adjustable="box")
+
+
+def _ellipse_range(params, dims, low, high, n_std=2.0):
+    """``low`` and ``high`` widened to the n_std ellipses of ``params``.
+
+    The ellipse (x - mu)^T Sigma^-1 (x - mu) = s^2 reaches s * sqrt(Sigma_jj)
+    from its centre along axis j: its bounding box, without drawing it.
+    """
+    means, covariances = project(params.means, params.covariances,
+                                 params.covariance_type, dims)
+    reach = n_std * np.sqrt(np.stack([covariances[:, 0, 0], covariances[:, 1, 1]], axis=1))
+    return (np.minimum(low, (means - reach).min(axis=0)),
+            np.maximum(high, (means + reach).max(axis=0)))

@@ -409,7 +409,9 @@ class EMExplorer(_TrajectoryWidget):
         self.artists = plotting.plot_step(self.ax_data, self.X[self.shown],
                                           self.trajectory[0].without_resp(), self.dims)
         self._animated(self._step_artists())
-        plotting.set_data_limits(self.ax_data, self.X, self.dims)  # all the data
+        # all the data, and the fit's ellipses whole: the view it opens on
+        plotting.set_data_limits(self.ax_data, self.X, self.dims,
+                                 params=self.trajectory[-1].params)
         kept = self.drawing.keep_view()  # while drawing, the frame stays put
         self._note_sample()
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)

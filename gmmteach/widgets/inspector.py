@@ -53,7 +53,7 @@ class ResponsibilityInspector(_FigureWidget):
         plotting.plot_responsibilities(self.ax_data, self.X, self.resp, dims=self.dims)
         plotting.plot_ellipses(self.ax_data, p.means, p.covariances, p.covariance_type,
                                n_std=(1, 2), dims=self.dims)
-        plotting.set_data_limits(self.ax_data, self.X, self.dims)
+        plotting.set_data_limits(self.ax_data, self.X, self.dims, params=p)
         self.ax_data.set(xlabel=self.feature_names[self.dims[0]],
                          ylabel=self.feature_names[self.dims[1]])
         self.highlight = self.ax_data.scatter([], [], s=160, facecolors="none",
