@@ -25,7 +25,8 @@ Introduced in lessons/12_can_i_trust_this_fit.ipynb.
 import numpy as np
 from scipy import stats
 
-from ._checks import check_params, check_X
+from ._checks import check_X
+from ._checks.records import check_params
 from .covariance import storage_type
 from .em import _e_step
 from .gaussian import _MAHALANOBIS

@@ -14,7 +14,8 @@ from typing import Optional
 import numpy as np
 
 from ._checks import check_covariance_type, check_nonnegative, check_X
-from ._checks import check_params, check_positive_int, check_resp, check_sample_weight
+from ._checks import check_positive_int, check_resp, check_sample_weight
+from ._checks.records import check_params
 from .covariance import estimate_covariances, precisions_cholesky_from_covariances
 from .gaussian import log_gaussian_prob
 from .params import GMMParams, _freeze, read_only

@@ -148,3 +148,23 @@ def test_bayesian_mixture_refuses_mclust_models_with_a_sentence():
     X = np.random.RandomState(0).normal(size=(30, 2))
     with pytest.raises(ValueError, match="supports covariance_type 'full'.*GaussianMixture"):
         BayesianGaussianMixture(n_components=2, covariance_type="VEV").fit(X)
+
+
+def test_the_validation_layer_imports_no_model_module():
+    # one layer at the bottom: _checks (less its records module) needs nothing of
+    # gmmteach but the names of the covariance types, so no import circle is
+    # possible with params, covariance or em, which all use it
+    import ast
+    from pathlib import Path
+    package = Path(__file__).resolve().parents[1] / "gmmteach" / "_checks"
+    imported = {}
+    for module in sorted(package.glob("*.py")):
+        tree = ast.parse(module.read_text())
+        imported[module.stem] = sorted(
+            ("." * node.level) + (node.module or "") for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level > 0)
+    assert imported.pop("records") == ["..params"]
+    outside = {m: [i for i in found if i.startswith("..") and i != ".._names"]
+               for m, found in imported.items()}
+    assert outside == {m: [] for m in imported}
+    assert set(imported) == {"__init__", "arrays", "assignments", "choices", "scalars"}

@@ -6,7 +6,8 @@ Part of :mod:`gmmteach.plotting`.
 import matplotlib
 import numpy as np
 
-from .._checks import check_params, check_real
+from .._checks import check_real
+from .._checks.records import check_params
 from ..em import e_step
 from ..params import make_params
 from . import _checks

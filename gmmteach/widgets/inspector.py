@@ -7,7 +7,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting
-from .._checks import check_dims, check_feature_names, check_int, check_params, check_X
+from .._checks import check_dims, check_feature_names, check_int, check_X
+from .._checks.records import check_params
 from ..em import e_step
 from ._figure import _FigureWidget
 
