@@ -438,6 +438,7 @@ def test_verdict_is_true_false_and_displays_nothing(capsys):
     assert passed.message == "✓ All 4 cases pass"
 
 
+@pytest.mark.slow  # starts a kernel
 def test_a_bare_checker_call_in_a_kernel_shows_only_the_verdict(tmp_path):
     # A real Jupyter kernel: no stray True/False, and the time limit works there
     nbformat = pytest.importorskip("nbformat")

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# scikit-learn's whole test module (tens of seconds): make test runs it, make check does not
+pytestmark = pytest.mark.slow
+
 sklearn = pytest.importorskip("sklearn", reason="pip install -r tests/requirements.txt")
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -31,6 +31,9 @@ from gmmteach.vb import vb_m_step
 from gmmteach.vb.gaussian_wishart import wishart_log_normalizer
 from gmmteach.vb.weights import weights_log_normalizer
 
+# a long matrix of cases: in make test, left out of make check's quick subset
+pytestmark = pytest.mark.slow
+
 PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
 RTOL = 1e-8
 

@@ -177,6 +177,7 @@ def test_weight_alphas_and_active_count():
     assert plotting.n_active(weights) == 3
 
 
+@pytest.mark.slow  # two full variational runs beside sklearn's
 @pytest.mark.parametrize("prior_type, prior", [("dirichlet_process", 0.1),
                                                ("dirichlet_distribution", 10.0)])
 def test_vb_explorer_lands_on_sklearns_model(make, prior_type, prior):

@@ -232,6 +232,7 @@ def test_display_without_ipympl_uses_an_output(make):
 GRID_DATA = ("blobs", "anisotropic", "old faithful")
 
 
+@pytest.mark.slow  # every K x type x data set: make test, not make check
 @pytest.mark.parametrize("data", GRID_DATA)
 def test_every_k_and_covariance_type_renders(make, data):
     # K 1-8 x 4 types x first/last step through the controls, as a learner would
