@@ -18,13 +18,18 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab fresh test check site bench clean
 
-$(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml
+$(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml \
+		labextensions/gmmteach-rise-widgets/package.json \
+		labextensions/gmmteach-rise-widgets/static/remoteEntry.js
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r tests/requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	# no "official Jupyter news?" pop-up over the lessons' figures (as on Binder)
 	$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements"
+	# live widgets in RISE's slides (see labextensions/gmmteach-rise-widgets/static/remoteEntry.js)
+	cp -R labextensions/gmmteach-rise-widgets $(VENV)/share/jupyter/labextensions/
+	$(BIN)/python -m pip check
 	touch $@
 
 # JupyterLab saves what you run: into my-lessons/ (git-ignored, read by no

@@ -1,8 +1,9 @@
 """Keep the lesson notebooks in a form whose diffs can be reviewed.
 
 A normalised notebook is nbformat v4 JSON with one-space indents and sorted
-keys; it has only the kernelspec and language name as metadata, cell metadata
-reduced to ``tags``, and no outputs or execution counts, except in cells whose
+keys; it has only the kernelspec, language name and RISE settings (``rise``) as
+metadata, cell metadata reduced to ``tags`` and ``slideshow`` (the slide type
+RISE presents it as), and no outputs or execution counts, except in cells whose
 source contains ``# NBVAL_CHECK_OUTPUT``: those keep their text outputs
 (streams and ``text/plain``), which ``pytest --nbval-lax`` compares with a
 fresh run, so a change in the lesson's numbers fails the tests. nbval skips
@@ -40,6 +41,9 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python",
 CELL_TIMEOUT_S = 120
 CHECKED_EXECUTION_COUNT = 1
 LECTURE_HIDDEN = "remove-cell"
+# metadata kept by normalising: what the slides (jupyterlab-rise) read
+KEPT_CELL_METADATA = ("slideshow",)
+KEPT_NOTEBOOK_METADATA = ("rise",)
 _CHECKER_CALL = re.compile(r"^\s*(assert\s+)?check_\w+\(", re.MULTILINE)
 _EXERCISE_HEADING = re.compile(r"#+ [^\n]*[Ee]xercise")
 
@@ -89,7 +93,8 @@ def _normalize_cell(cell, index, used_ids):
     tags = list(cell.metadata.get("tags", []))
     if hidden_in_lecture(cell) and LECTURE_HIDDEN not in tags:
         tags.append(LECTURE_HIDDEN)
-    cell.metadata = {"tags": tags} if tags else {}
+    kept = {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
+    cell.metadata = {"tags": tags, **kept} if tags else kept
     if cell.get("id") in used_ids or not cell.get("id"):
         cell.id = f"cell-{index:02d}"  # deterministic, so diffs stay quiet
     used_ids.add(cell.id)
@@ -106,7 +111,8 @@ def _normalize_cell(cell, index, used_ids):
 def normalize(nb):
     """The notebook (nbformat NotebookNode), normalised in place and returned."""
     nb.nbformat, nb.nbformat_minor = 4, max(nb.get("nbformat_minor", 5), 5)
-    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    kept = {key: nb.metadata[key] for key in KEPT_NOTEBOOK_METADATA if key in nb.metadata}
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}, **kept}
     used_ids = set()
     nb.cells = [_normalize_cell(c, i, used_ids) for i, c in enumerate(nb.cells)]
     nbformat.validate(nb)
