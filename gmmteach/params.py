@@ -96,7 +96,8 @@ def _check_weights(weights, n_components):
     return weights
 
 
-def _expected_shape(covariance_type, n_components, n_features):
+def expected_shape(covariance_type, n_components, n_features):
+    """How ``covariance_type`` stores K components' covariances in D features."""
     K, D = n_components, n_features
     return {"full": (K, D, D), "tied": (D, D), "diag": (K, D), "spherical": (K,)}[
         cov.storage_type(covariance_type)
@@ -105,7 +106,7 @@ def _expected_shape(covariance_type, n_components, n_features):
 
 def _check_matrix_shape(matrix, name, covariance_type, n_components, n_features):
     matrix = check_array(matrix, name)
-    shape = _expected_shape(covariance_type, n_components, n_features)
+    shape = expected_shape(covariance_type, n_components, n_features)
     if matrix.shape != shape:
         raise ValueError(
             f"{name} for covariance_type={covariance_type!r} must have shape "

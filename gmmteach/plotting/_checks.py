@@ -5,7 +5,13 @@ Part of :mod:`gmmteach.plotting`.
 
 import numpy as np
 
-from .._checks import check_X
+from .._checks import check_array, check_covariance_type, check_real, check_X
+from ..covariance import storage_type
+from ..params import expected_shape
+
+# eigh of a singular covariance can return -1e-17 instead of 0: rounding,
+# not a real negative variance, so it is let through rather than refused.
+EIGENVALUE_SLACK = 1e-10
 
 
 def _refuse_model(value, name, hint):
@@ -115,3 +121,62 @@ def merge_levels(steps):
             "steps must be the list that combine_components(model.predict_proba(X)) "
             "returns (at least two levels).")
     return n_clusters, entropies
+
+
+def components(means, covariances, covariance_type):
+    """Means (K, D), a known covariance type, and covariances as that type stores them.
+
+    The covariances must be finite and positive semi-definite (a collapsed
+    component's singular covariance still draws, as a flat ellipse).
+    """
+    arrays(means, covariances)
+    means = check_array(means, "means", ndim=2,
+                        hint="Pass model.means_, of shape (n_components, n_features).")
+    covariance_type = check_covariance_type(covariance_type)
+    shape = expected_shape(covariance_type, *means.shape)
+    hint = (f"For covariance_type={covariance_type!r} and these means pass shape {shape}, "
+            "e.g. model.covariances_.")
+    covariances = check_array(covariances, "covariances", hint=hint)
+    if covariances.shape != shape:
+        raise ValueError(f"covariances has shape {covariances.shape}. {hint}")
+    if storage_type(covariance_type) in ("full", "tied"):
+        covariance_matrices(covariances.reshape(-1, *shape[-2:]))
+    elif np.any(covariances < 0):
+        raise ValueError("covariances holds a negative variance; variances are >= 0 "
+                         "(pass model.covariances_).")
+    return means, covariances, covariance_type
+
+
+def covariance_matrices(covariances, name="covariances"):
+    """Symmetric matrices with no negative eigenvalue (beyond rounding)."""
+    if not np.allclose(covariances, np.swapaxes(covariances, -1, -2)):
+        raise ValueError(f"{name} must be symmetric; use (S + S.T) / 2.")
+    eigenvalues = np.linalg.eigvalsh(covariances)
+    if np.any(eigenvalues < -EIGENVALUE_SLACK * np.abs(eigenvalues).max()):
+        raise ValueError(f"{name} has a negative eigenvalue, so it is not a covariance; "
+                         "pass a symmetric positive semi-definite matrix.")
+    return covariances
+
+
+def two_by_two(covariances, name="covariances"):
+    """One 2 x 2 covariance or (K, 2, 2) of them, finite and positive semi-definite."""
+    hint = "For more features pick two with project(..., dims=(i, j))."
+    covariances = check_array(covariances, name, hint=hint)
+    if covariances.ndim not in (2, 3) or covariances.shape[-2:] != (2, 2):
+        raise ValueError(f"{name} must be a 2 x 2 covariance (or K of them), got shape "
+                         f"{covariances.shape}. {hint}")
+    return covariance_matrices(covariances, name)
+
+
+def n_stds(n_std):
+    """The standard deviations to draw at: a non-empty 1-D sequence of numbers > 0."""
+    n_std = check_array(n_std, "n_std", ndim=1, hint="e.g. n_std=(1, 2).")
+    if np.any(n_std <= 0):
+        raise ValueError(f"n_std must be > 0 (standard deviations), got {n_std}; "
+                         "e.g. n_std=(1, 2).")
+    return n_std
+
+
+def n_std(value):
+    """One number of standard deviations, > 0."""
+    return check_real(value, "n_std", 0, strict=True, hint="e.g. n_std=2.")

@@ -7,14 +7,10 @@ import matplotlib
 import numpy as np
 from matplotlib.patches import Ellipse
 
-from .._checks import check_dims
+from .._checks import check_array, check_dims
 from ..covariance import full_covariances
 from . import _checks
 from .colors import component_colors
-
-# eigh of a singular covariance can return -1e-17 instead of 0: rounding,
-# not a real negative variance, so it is clipped to 0 rather than refused.
-EIGENVALUE_SLACK = 1e-10
 
 
 def project(means, covariances, covariance_type, dims=(0, 1)):
@@ -32,10 +28,15 @@ def project(means, covariances, covariance_type, dims=(0, 1)):
     means : ndarray of shape (n_components, 2)
     covariances : ndarray of shape (n_components, 2, 2)
     """
-    means = np.asarray(means, dtype=float)
-    n_components, n_features = means.shape
-    dims = _check_dims(dims, n_features)
-    full = full_covariances(covariances, covariance_type, n_components, n_features)
+    means, covariances, covariance_type = _checks.components(means, covariances,
+                                                             covariance_type)
+    return _project(means, covariances, covariance_type, _check_dims(dims, means.shape[1]))
+
+
+def _project(means, covariances, covariance_type, dims):
+    # the marginal of a Gaussian on two coordinates: those entries of the
+    # mean, and that 2 x 2 block of the covariance
+    full = full_covariances(covariances, covariance_type, *means.shape)
     return means[:, dims], full[:, dims][:, :, dims]
 
 
@@ -62,16 +63,12 @@ def ellipse_geometry(covariances, n_std=1.0):
         Full axis lengths (largest first) and the angle of the long axis in
         degrees, counter-clockwise from the x axis, in [0, 180).
     """
-    covariances = np.asarray(covariances, dtype=float)
-    if covariances.shape[-2:] != (2, 2):
-        raise ValueError(
-            f"An ellipse needs a 2 x 2 covariance, got shape {covariances.shape}; "
-            "for more features pick two with project(..., dims=(i, j))."
-        )
+    return _geometry(_checks.two_by_two(covariances), _checks.n_std(n_std))
+
+
+def _geometry(covariances, n_std):
     eigenvalues, eigenvectors = np.linalg.eigh(covariances)  # ascending order
-    if np.any(eigenvalues < -EIGENVALUE_SLACK * np.abs(eigenvalues).max()):
-        raise ValueError("A covariance has a negative eigenvalue, so it is not a "
-                         "covariance; check that it is symmetric positive-definite.")
+    # rounding can leave a singular covariance's 0 at -1e-17: clipped to 0
     std_short, std_long = np.moveaxis(np.sqrt(np.clip(eigenvalues, 0, None)), -1, 0)
     long_axis = eigenvectors[..., :, 1]
     angle = np.degrees(np.arctan2(long_axis[..., 1], long_axis[..., 0])) % 180.0
@@ -94,10 +91,16 @@ def covariance_ellipse(mean, cov, n_std=1.0, **kwargs):
     matplotlib.patches.Ellipse
         Not yet added to an axes: ``ax.add_patch(ellipse)``.
     """
-    width, height, angle = ellipse_geometry(cov, n_std)
+    cov = _checks.two_by_two(cov, "cov")
+    mean = check_array(mean, "mean", ndim=1, length=2, hint="The centre: (x, y).")
+    return _ellipse(mean, cov, _checks.n_std(n_std), **kwargs)
+
+
+def _ellipse(mean, cov, n_std, **kwargs):
+    width, height, angle = _geometry(cov, n_std)
     kwargs.setdefault("fill", False)
-    return Ellipse(xy=np.asarray(mean, dtype=float), width=float(width),
-                   height=float(height), angle=float(angle), **kwargs)
+    return Ellipse(xy=mean, width=float(width), height=float(height), angle=float(angle),
+                   **kwargs)
 
 
 def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=None,
@@ -119,8 +122,8 @@ def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=
     list of Ellipse
         ``n_std``-major: first every component's 1-sigma ellipse, then 2-sigma.
     """
-    _checks.arrays(means, covariances)
     means2, covs2 = project(means, covariances, covariance_type, dims)
+    n_std = _checks.n_stds(n_std)
     rgba = component_colors(len(means2), colors)
     # as thick as the lines of the current style (thicker in lecture_style),
     # the outer ellipses thinner and dashed
@@ -130,7 +133,7 @@ def plot_ellipses(ax, means, covariances, covariance_type, n_std=(1, 2), colors=
         for mean, cov, color in zip(means2, covs2, rgba):
             style = dict(edgecolor=color, linewidth=width if s == 0 else 0.6 * width,
                          linestyle="-" if s == 0 else "--") | kwargs
-            ellipses.append(ax.add_patch(covariance_ellipse(mean, cov, scale, **style)))
+            ellipses.append(ax.add_patch(_ellipse(mean, cov, scale, **style)))
     return ellipses
 
 
@@ -139,8 +142,8 @@ def update_ellipses(ellipses, means, covariances, covariance_type, n_std=(1, 2),
     """Move ellipses drawn by :func:`plot_ellipses` to new parameters, in place."""
     means2, covs2 = project(means, covariances, covariance_type, dims)
     K = len(means2)
-    for s, scale in enumerate(n_std):
-        widths, heights, angles = ellipse_geometry(covs2, scale)
+    for s, scale in enumerate(_checks.n_stds(n_std)):
+        widths, heights, angles = _geometry(covs2, scale)
         for k, ellipse in enumerate(ellipses[s * K:(s + 1) * K]):
             ellipse.set_center(means2[k])
             ellipse.set_width(widths[k])
