@@ -234,7 +234,8 @@ R = {
         dict(means=P.means, covariances=FULL, covariance_type="full", n_std=(1, 2))),
     "responsibility_colors": _r(plotting.responsibility_colors, resp=RESP),
     "plot_responsibilities": Recipe(lambda **kw: plotting.plot_responsibilities(_ax(), **kw),
-                                    dict(X=X, resp=RESP, dims=(0, 1))),
+                                    dict(X=X, resp=RESP, dims=(0, 1)),
+                                    accepts={"resp": ("none",)}),  # None: grey points
     "plot_labels": Recipe(lambda **kw: plotting.plot_labels(_ax(), **kw),
                           dict(X=X, labels=LABELS, dims=(0, 1))),
     "plot_density_contours": Recipe(

@@ -5,7 +5,7 @@ Part of :mod:`gmmteach.plotting`.
 
 import numpy as np
 
-from .._checks import check_array, check_covariance_type, check_real, check_X
+from .._checks import check_array, check_covariance_type, check_int, check_real, check_X
 from ..covariance import storage_type
 from ..params import expected_shape
 
@@ -38,11 +38,13 @@ def per_point(values, n_samples, name, hint):
     return values
 
 
-def resp(values, n_samples):
+def resp(values, n_samples=None):
     """Responsibilities for every point: (n_samples, n_components), finite, >= 0."""
-    values = per_point(values, n_samples, "resp", "e.g. resp=model.predict_proba(X)")
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 2 or not np.all(np.isfinite(values)) or np.any(values < 0):
+    hint = "e.g. resp=model.predict_proba(X)"
+    values = check_array(values, "resp", hint=hint + ".")
+    if n_samples is not None:
+        values = per_point(values, n_samples, "resp", hint)
+    if values.ndim != 2 or np.any(values < 0):
         raise ValueError(
             "resp must be a finite (n_samples, n_components) array of probabilities "
             ">= 0; e.g. resp=model.predict_proba(X).")
@@ -180,3 +182,68 @@ def n_stds(n_std):
 def n_std(value):
     """One number of standard deviations, > 0."""
     return check_real(value, "n_std", 0, strict=True, hint="e.g. n_std=2.")
+
+
+def mixture_1d(weights, means, variances, n_components=None):
+    """A 1-D mixture's weights (>= 0), means and variances (> 0), one of each per component."""
+    hint = "pass one value per component, e.g. model.weights_, model.means_[:, 0]"
+    weights = check_array(weights, "weights", ndim=1, length=n_components,
+                          nonnegative=True, hint=hint + ".")
+    means = check_array(means, "means", ndim=1, length=len(weights), hint=hint + ".")
+    variances = check_array(variances, "variances", ndim=1, length=len(weights),
+                            hint=hint + " and the variances.")
+    if np.any(variances <= 0):
+        raise ValueError(f"variances must be > 0 (a Gaussian's spread), got {variances}.")
+    return weights, means, variances
+
+
+def values_1d(x, name="x"):
+    """1-D data: shape (n_samples,) or (n_samples, 1), finite, flattened."""
+    x = check_array(x, name, hint="Pass the 1-D data, e.g. X[:, 0].")
+    if x.ndim == 2 and x.shape[1] != 1 or x.ndim > 2:
+        raise ValueError(f"{name} must be 1-D data, shape (n_samples,) or (n_samples, 1), "
+                         f"got shape {x.shape}; pick one feature, e.g. X[:, 0].")
+    return np.ravel(x)
+
+
+def bins(value):
+    """Histogram bins: how many (an int >= 1), or their edges (increasing)."""
+    return count_or_increasing(value, "bins", "30", "[-3, -2, -1, 0, 1, 2, 3]")
+
+
+def limits(value, name):
+    """An axis range (low, high): two finite numbers, low < high."""
+    value = check_array(value, name, ndim=1, length=2, hint="e.g. (-3.0, 3.0).")
+    if not value[0] < value[1]:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)}.")
+    return tuple(value)
+
+
+def contour_levels(levels):
+    """How many contour levels (an int >= 1), or the levels themselves (increasing)."""
+    return count_or_increasing(levels, "levels", "10", "[-8, -6, -4]")
+
+
+def count_or_increasing(value, name, count_example, values_example):
+    """An int >= 1 (how many), or a 1-D sequence of increasing numbers (where)."""
+    hint = (f"Pass how many, such as {name}={count_example}, or increasing values "
+            f"such as {name}={values_example}.")
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return check_int(value, name, 1, hint=hint)
+    if isinstance(value, (bool, float, str)) or value is None:
+        raise TypeError(f"{name} must be an int or a sequence of numbers, got {value!r}. "
+                        + hint)
+    value = check_array(value, name, ndim=1, hint=hint)
+    if np.any(np.diff(value) <= 0):
+        raise ValueError(f"{name} must increase, got {value}. {hint}")
+    return value
+
+
+def grid_size(value, name="resolution"):
+    """Grid points per axis: an int >= 2."""
+    return check_int(value, name, 2, hint=f"e.g. {name}=100.")
+
+
+def size(value, name):
+    """A marker size in points^2: a finite number >= 0."""
+    return check_real(value, name, 0, hint=f"e.g. {name}=80.")

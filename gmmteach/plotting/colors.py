@@ -6,6 +6,9 @@ Part of :mod:`gmmteach.plotting`.
 import numpy as np
 from matplotlib.colors import to_rgba_array
 
+from .._checks import check_int
+from . import _checks
+
 # Okabe & Ito (2008), "Color Universal Design": orange, sky blue, bluish
 # green, vermillion, blue, reddish purple, yellow, black (yellow late: it is
 # faint on white). More than eight components reuse the colours in order.
@@ -22,6 +25,7 @@ def component_colors(n_components, colors=None):
     -------
     ndarray of shape (n_components, 4)
     """
+    n_components = check_int(n_components, "n_components", 1, hint="e.g. n_components=3.")
     palette = to_rgba_array(OKABE_ITO if colors is None else colors)
     return palette[np.arange(n_components) % len(palette)]
 
@@ -40,6 +44,10 @@ def responsibility_colors(resp, colors=None):
     -------
     ndarray of shape (n_samples, 4)
     """
+    return _mix(_checks.resp(resp), colors)
+
+
+def _mix(resp, colors):
     rgba = component_colors(resp.shape[1], colors)
     # Responsibility not given to any component (rows of a partial resp that
     # sum to less than 1) is drawn grey, so such points stay visible.
@@ -50,4 +58,4 @@ def responsibility_colors(resp, colors=None):
 def _point_colors(resp, n_samples, colors):
     if resp is None:
         return np.tile(to_rgba_array(UNASSIGNED), (n_samples, 1))
-    return responsibility_colors(resp, colors)
+    return _mix(resp, colors)

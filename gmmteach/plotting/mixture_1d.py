@@ -5,13 +5,13 @@ Part of :mod:`gmmteach.plotting`.
 
 import numpy as np
 
+from . import _checks
 from .colors import component_colors
 
 
 def _mixture_1d_curves(grid, weights, means, variances):
     # pi_k N(x | mu_k, sigma_k^2) for every component, one row each
-    weights, means, variances = (np.asarray(a, dtype=float)[:, np.newaxis]
-                                 for a in (weights, means, variances))
+    weights, means, variances = (a[:, np.newaxis] for a in (weights, means, variances))
     norm = np.sqrt(2 * np.pi * variances)
     return weights * np.exp(-0.5 * (grid - means) ** 2 / variances) / norm
 
@@ -33,8 +33,9 @@ def plot_mixture_1d(ax, x, weights, means, variances, bins=30, colors=None):
         component: ``pi_k N(x | mu_k, sigma_k^2)``), ``'total'`` (Line2D, the
         mixture density, their sum).
     """
-    x = np.ravel(np.asarray(x, dtype=float))
-    _, _, hist = ax.hist(x, bins=bins, density=True, color="#DDDDDD", label="data")
+    x = _checks.values_1d(x)
+    weights, means, variances = _checks.mixture_1d(weights, means, variances)
+    _, _, hist = ax.hist(x, bins=_checks.bins(bins), density=True, color="#DDDDDD", label="data")
     span = x.max() - x.min()
     grid = np.linspace(x.min() - 0.1 * span, x.max() + 0.1 * span, 400)
     curves = _mixture_1d_curves(grid, weights, means, variances)
@@ -53,6 +54,8 @@ def plot_mixture_1d(ax, x, weights, means, variances, bins=30, colors=None):
 
 def update_mixture_1d(artists, weights, means, variances):
     """Redraw the curves of :func:`plot_mixture_1d` for new parameters, in place."""
+    weights, means, variances = _checks.mixture_1d(weights, means, variances,
+                                                   len(artists["components"]))
     grid = artists["total"].get_xdata()
     curves = _mixture_1d_curves(grid, weights, means, variances)
     for line, curve in zip(artists["components"], curves):

@@ -72,6 +72,7 @@ def plot_uncertainty(ax, X, resp, colors=None, dims=(0, 1), max_size=80.0, **kwa
     X = _checks.points(X)
     resp = _checks.resp(resp, len(X))
     i, j = _check_dims(dims, X.shape[1])
+    max_size = _checks.size(max_size, "max_size")
     uncertainty = 1.0 - resp.max(axis=1)
     sizes = 2.0 + max_size * uncertainty / max(uncertainty.max(), 1e-12)
     rgba = component_colors(resp.shape[1], colors)[resp.argmax(axis=1)]
@@ -97,9 +98,11 @@ def plot_density_contours(ax, params, xlim, ylim, levels=10, dims=(0, 1),
     -------
     matplotlib.contour.QuadContourSet
     """
-    p = params
+    p = check_params(params)
+    xlim, ylim = _checks.limits(xlim, "xlim"), _checks.limits(ylim, "ylim")
+    levels, resolution = _checks.contour_levels(levels), _checks.grid_size(resolution)
     means, covs = project(p.means, p.covariances, p.covariance_type, dims)
-    marginal = make_params(params.weights, means, "full", covariances=covs)
+    marginal = make_params(p.weights, means, "full", covariances=covs)
     xx, yy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
     _, log_density = e_step(np.c_[xx.ravel(), yy.ravel()], marginal)
     if "colors" not in kwargs:
