@@ -23,10 +23,11 @@ import matplotlib
 
 from .animation import LECTURE_RC
 
-__all__ = ["SETTING", "LECTURE_WIDTH_IN", "LECTURE_HEIGHT_IN", "active", "apply",
+__all__ = ["SETTING", "SERVER_HINT", "LECTURE_WIDTH_IN", "LECTURE_HEIGHT_IN", "active", "apply",
            "widget_figsize"]
 
 SETTING = "GMMTEACH_LECTURE"
+SERVER_HINT = "VOILA_SERVER_URL"  # set by Voilà in its kernels' environment
 # A widget's figure in a lecture: the width of Voilà's page at 1280 px
 # (100 dpi: 11.8 in is 1180 px), at most 3.6 in (360 px) high, which leaves
 # room above it on a 720 px screen for the explorer's five rows of controls
@@ -43,7 +44,7 @@ def active():
     if value:
         raise ValueError(f"{SETTING} is {value!r}; set it to 1 (lecture mode) or 0 "
                          "(never), or leave it unset (on under Voilà only).")
-    return "VOILA_SERVER_URL" in os.environ
+    return SERVER_HINT in os.environ
 
 
 def apply():

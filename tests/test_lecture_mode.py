@@ -29,21 +29,24 @@ print(json.dumps({"font_size": matplotlib.rcParams["font.size"],
 def look(**env):
     """rcParams and the explorer's figure in a fresh Python with ``env`` set."""
     environment = {k: v for k, v in os.environ.items()
-                   if k not in ("GMMTEACH_LECTURE", "VOILA_SERVER_URL")} | env
+                   if k not in (lecture.SETTING, lecture.SERVER_HINT)} | env
     out = subprocess.run([sys.executable, "-c", LOOK], env=environment, check=True,
                          capture_output=True, text=True, timeout=120).stdout
     return json.loads(out.splitlines()[-1])
+
+
+SERVER_HINT = lecture.SERVER_HINT  # a variable the server gives its kernels
 
 
 @pytest.mark.parametrize("env, expected", [
     ({}, False),
     ({"GMMTEACH_LECTURE": "1"}, True),
     ({"GMMTEACH_LECTURE": "0"}, False),
-    ({"VOILA_SERVER_URL": "/"}, True),  # what Voilà gives its kernels
-    ({"VOILA_SERVER_URL": "/", "GMMTEACH_LECTURE": "0"}, False),
+    ({SERVER_HINT: "/"}, True),
+    ({SERVER_HINT: "/", "GMMTEACH_LECTURE": "0"}, False),
 ])
-def test_the_setting_and_voila_turn_it_on(monkeypatch, env, expected):
-    for name in ("GMMTEACH_LECTURE", "VOILA_SERVER_URL"):
+def test_the_setting_and_the_lecture_server_turn_it_on(monkeypatch, env, expected):
+    for name in ("GMMTEACH_LECTURE", SERVER_HINT):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
