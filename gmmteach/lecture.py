@@ -23,8 +23,8 @@ import matplotlib
 
 from .animation import LECTURE_RC
 
-__all__ = ["SETTING", "SERVER_HINT", "LECTURE_WIDTH_IN", "LECTURE_HEIGHT_IN", "active", "apply",
-           "widget_figsize"]
+__all__ = ["SETTING", "SERVER_HINT", "PAGE_RC", "LECTURE_WIDTH_IN", "LECTURE_HEIGHT_IN",
+           "active", "apply", "widget_figsize"]
 
 SETTING = "GMMTEACH_LECTURE"
 SERVER_HINT = "VOILA_SERVER_URL"  # set by Voilà in its kernels' environment
@@ -47,10 +47,16 @@ def active():
     return SERVER_HINT in os.environ
 
 
+# Lecture fonts in a lesson's own figure sizes: a constrained layout makes
+# room for the larger labels and titles (the widgets lay out their figures
+# themselves, see gmmteach.widgets._figure).
+PAGE_RC = {"figure.constrained_layout.use": True}
+
+
 def apply():
     """Once, at ``import gmmteach``: in lecture mode, LECTURE_RC for every figure."""
     if active():
-        matplotlib.rcParams.update(LECTURE_RC)
+        matplotlib.rcParams.update(LECTURE_RC | PAGE_RC)
 
 
 def widget_figsize(figsize):

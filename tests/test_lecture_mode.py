@@ -16,13 +16,16 @@ from gmmteach.animation import LECTURE_RC
 LOOK = """
 import json, matplotlib
 matplotlib.use("agg")
+import matplotlib.pyplot
 import gmmteach
 from gmmteach.widgets import EMExplorer
 e = EMExplorer(data="old faithful", n_components=2)
 print(json.dumps({"font_size": matplotlib.rcParams["font.size"],
                   "linewidth": matplotlib.rcParams["lines.linewidth"],
                   "figsize": list(e.fig.get_size_inches()),
-                  "wraps": e.ax_curve.yaxis.label.get_wrap()}))
+                  "wraps": e.ax_curve.yaxis.label.get_wrap(),
+                  "lesson_layout": type(matplotlib.pyplot.figure().get_layout_engine()).__name__,
+                  "widget_layout": type(e.fig.get_layout_engine()).__name__}))
 """
 
 
@@ -62,12 +65,16 @@ def test_a_misspelt_setting_is_refused(monkeypatch):
 def test_the_lecture_mode_restyles_every_figure_and_the_widgets():
     plain, projector = look(), look(GMMTEACH_LECTURE="1")
     assert plain["font_size"] == 10 and plain["figsize"] == [9.5, 4.2]
-    assert not plain["wraps"]
+    assert not plain["wraps"] and plain["lesson_layout"] == "NoneType"
     assert projector["font_size"] == LECTURE_RC["font.size"] == 18
     assert projector["linewidth"] == LECTURE_RC["lines.linewidth"]
     # page-wide and short: 1180 x 360 px at 100 dpi (9.5 x 4.2 scaled is 5.2 high)
     assert projector["figsize"] == pytest.approx([11.8, 3.6])
     assert projector["wraps"]
+    # a lesson's figure makes room for the large labels; a widget's is laid out
+    # once per new view, not at every redraw
+    assert projector["lesson_layout"] == "ConstrainedLayoutEngine"
+    assert projector["widget_layout"] == "NoneType"
 
 
 def test_widget_figsize_scales_the_width_and_caps_the_height(monkeypatch):

@@ -54,7 +54,10 @@ class _FigureWidget:
         the page and short enough for the controls above it on a projector.
         """
         with plt.ioff():
-            manager = plt.new_figure_manager(id(self), figsize=widget_figsize(figsize))
+            # no layout engine, even where rcParams ask for one (the lecture
+            # mode's): _lay_out places the axes once, not at every draw
+            manager = plt.new_figure_manager(id(self), figsize=widget_figsize(figsize),
+                                             layout="none")
         self.fig = manager.canvas.figure
         axes = self.fig.subplots(nrows, ncols, **kwargs)
         if lecture.active():  # large fonts in a short figure: long labels wrap
@@ -291,7 +294,9 @@ def _message_html(text, kind="error"):
 
 
 def _few_ticks(*axes):
-    # tick labels are most of a redraw's cost; five per axis are enough here
+    # tick labels are most of a redraw's cost; five per axis are enough here,
+    # four in the lecture mode, whose large labels would otherwise touch
+    n = 4 if lecture.active() else 5
     for ax in axes:
-        ax.xaxis.set_major_locator(MaxNLocator(5, integer=ax is axes[-1]))
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(n, integer=ax is axes[-1]))
+        ax.yaxis.set_major_locator(MaxNLocator(n))
