@@ -19,6 +19,9 @@ is stopped at the end), reads the URL it prints, and opens it in a
   width in pixels must equal the canvas's in the page, so both are the same
   figure.
 
+Lesson 11, where the README's lecture plan ends, is served the same way: it
+runs to its ``VBExplorer``, which fits the window too.
+
 Screenshots: ``test-artifacts/lecture-1280x720.png`` (the window on the
 explorer) and ``lecture-1280x720-page.png`` (the whole page); the numbers
 measured go to ``test-artifacts/lecture-1280x720.json``.
@@ -94,8 +97,8 @@ def record(**measured):
 
 
 @contextlib.contextmanager
-def make_lecture(workdir, timeout=180):
-    """``make lecture LESSON=02`` on a free port; yields (url printed, output so far)."""
+def make_lecture(workdir, lesson="02", timeout=180):
+    """``make lecture LESSON=<lesson>`` on a free port; yields the URL it printed."""
     port = bh.free_port()
     env = dict(os.environ, **{f"JUPYTER_{n.upper()}_DIR": str(workdir / n)
                               for n in ("config", "data", "runtime")},
@@ -103,7 +106,7 @@ def make_lecture(workdir, timeout=180):
     env.pop("JUPYTER_PATH", None)
     bin_dir = Path(sys.executable).parent
     # this venv's voila, never a pip install from inside a test (-o: "take it as made")
-    command = ["make", "--no-print-directory", "lecture", "LESSON=02", f"PORT={port}",
+    command = ["make", "--no-print-directory", "lecture", f"LESSON={lesson}", f"PORT={port}",
                "VOILA_FLAGS=--no-browser", f"BIN={bin_dir}", "-o", f"{bin_dir}/.installed"]
     log_path = workdir / "make-lecture.log"
     with open(log_path, "wb") as log:
@@ -153,11 +156,17 @@ def wait_ready(proc, url, log_path, timeout):
 
 
 @pytest.fixture(scope="module")
-def lecture(tmp_path_factory):
-    """The lecture view at 1280 x 720, the explorer scrolled to the window's middle."""
+def browser():
+    """One headless Chromium for the module (Playwright's sync API allows one)."""
     skip_or_fail(bh.missing_chromium_reason(), "the lecture-mode test")
-    with make_lecture(tmp_path_factory.mktemp("lecture")) as url, \
-            bh.chromium() as browser:
+    with bh.chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def lecture(tmp_path_factory, browser):
+    """The lecture view at 1280 x 720, the explorer scrolled to the window's middle."""
+    with make_lecture(tmp_path_factory.mktemp("lecture")) as url:
         page = bh.new_page(browser, width=WIDTH, height=HEIGHT)
         page.goto(url, timeout=300_000)
         page.locator(".widget-play").first.wait_for(timeout=300_000)
@@ -224,3 +233,25 @@ def test_prose_about_hidden_code_is_left_out(lecture):
     text = page.inner_text("body")
     assert "The E-step" in text and "Bishop's figure" in text
     assert [s for s in CODE_ONLY_PROSE if s in text] == []
+
+
+def test_lesson_11_runs_to_its_explorer_and_fits(tmp_path, browser):
+    """The lecture plan ends on lesson 11's VBExplorer: no cell may stop Voilà
+    before it (a cell that used an exercise's function hidden from the
+    lecture did), and it fits the window too."""
+    with make_lecture(tmp_path, lesson="11") as url:
+        page = bh.new_page(browser, width=WIDTH, height=HEIGHT)
+        page.goto(url, timeout=300_000)
+        page.locator(".widget-play").first.wait_for(timeout=300_000)  # the VBExplorer
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        text = page.inner_text("body")
+        assert [s for s in ("Traceback", "Error", "Exercise", "yours:") if s in text] == []
+        explorer = bh.explorer_output(page).locator(".widget-vbox").first
+        explorer.evaluate("e => e.scrollIntoView({block: 'center'})")
+        bh.wait_canvas_settled(explorer.locator("canvas").first)
+        page.screenshot(path=str(bh.ARTIFACTS / "lecture-1280x720-lesson11.png"))
+        box = explorer.bounding_box()
+        record(lesson11_explorer_box=box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, box
+        page.close()
