@@ -3,6 +3,9 @@
 #   make test   run the whole test suite (unit, oracle, property, notebooks, browser)
 # and one more for learners:
 #   make fresh LESSON=03   lesson 03 as it was (your copy moves to my-lessons/backups/)
+# and for instructors:
+#   make lecture LESSON=02 lesson 02 in Voila for a projector: no code, large text,
+#                          lecture_style's figures; prints the URL to open
 #   make check             a quick subset: no browser, no R, no notebooks
 #   make site              the course as a website, in _build/site/ (Jupyter Book 1)
 # Each creates the virtual environment in .venv if it is missing.
@@ -16,7 +19,7 @@ START := my-lessons/00_start_here.ipynb
 # Jupyter refuses to start as root (as in many containers) unless told to
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab fresh test check site bench clean
+.PHONY: lab fresh lecture test check site bench clean
 
 $(BIN)/.installed: requirements.txt tests/requirements.txt pyproject.toml \
 		labextensions/gmmteach-rise-widgets/package.json \
@@ -41,6 +44,23 @@ lab: $(BIN)/.installed
 
 fresh: $(BIN)/.installed
 	$(BIN)/python -m gmmteach.workspace fresh $(LESSON)
+
+# The lecture view: Voila (tests/requirements.txt) with voila.json (no code,
+# no exercises), the template share/jupyter/voila/templates/lecture (its
+# lecture.css: large text and controls) and GMMTEACH_LECTURE=1, which the
+# kernel inherits: gmmteach then applies lecture_style's rcParams to every
+# figure (gmmteach/lecture.py). VOILA_FLAGS=--no-browser: only print the URL.
+VOILA_FLAGS ?=
+lecture: $(BIN)/.installed
+	@test -n "$(LESSON)" || { echo "make lecture: which lesson? e.g. make lecture LESSON=02" >&2; exit 2; }
+	@lesson=$$(ls lessons/$(LESSON)_*.ipynb 2>/dev/null | head -n 1); \
+	if [ -z "$$lesson" ]; then \
+	  echo "make lecture: no lesson lessons/$(LESSON)_*.ipynb; LESSON is a number from:" >&2; \
+	  ls lessons/*.ipynb | sed 's|lessons/\([0-9]*\)_.*|\1|' | tr '\n' ' ' >&2; echo >&2; exit 2; \
+	fi; \
+	echo "Lecture view of $$lesson: open http://localhost:$(PORT)/ (Ctrl-C stops it)"; \
+	GMMTEACH_LECTURE=1 JUPYTER_PATH="$(CURDIR)/share/jupyter" exec $(BIN)/voila \
+	  --template=lecture --port=$(PORT) --Voila.port_retries=0 $(VOILA_FLAGS) "$$lesson"
 
 # site/requirements.txt: Jupyter Book 1 and its theme, for make site and
 # tests/test_site.py (which builds the site when _build/site is missing or stale)

@@ -36,7 +36,7 @@ inference, frozen :class:`VBStep` records with the ``elbo``).
 """
 
 from . import bound, checking, combine, convergence, datasets, mclust, metrics, noise
-from . import plotting
+from . import lecture, plotting
 from .animation import animate, lecture_style
 from .bayesian_mixture import BayesianGaussianMixture
 from .covariance import ALL_COVARIANCE_TYPES, COVARIANCE_TYPES, CollapsedComponentError
@@ -95,3 +95,5 @@ __all__ = [
     "vb_steps",
 ]
 __version__ = "0.1.0"
+
+lecture.apply()  # GMMTEACH_LECTURE=1, or under Voilà: projector-sized figures

@@ -23,6 +23,9 @@ Normalising also tags the cells a lecture audience should not see
 (exercises, their checkers and their headings, printed library source) with
 ``remove-cell``, which the Voilà lecture view (``voila.json``) drops; a new
 exercise is therefore hidden there without anyone remembering to tag it.
+Prose and printouts that only make sense beside the code are tagged
+``lecture-remove`` by hand (``voila.json`` drops both tags; Jupyter Book, which
+builds the site with the code shown, drops only ``remove-cell``).
 """
 
 import argparse

@@ -6,7 +6,7 @@ a ``slideshow.slide_type``; the deck opens on a title slide (the lesson's
 on a slide of its own and never skips one, and leaves out the exercises.
 ``rise.scroll`` lets a slide taller than the screen scroll. Normalising a
 notebook (``tests/nbtools.py``) keeps this metadata. The slides themselves
-are opened in Chromium by ``tests/test_browser_rise.py``.
+are opened in a real browser by ``tests/test_browser_rise.py``.
 """
 
 import json

@@ -3,7 +3,8 @@
 ``voila lessons/02_em_step_by_step.ipynb``, run from the repository root as
 the README tells instructors, reads ``voila.json`` there: sources stripped,
 and cells tagged ``remove-cell`` (exercises, their checkers, printed source
-code) left out before the notebook runs. The audience sees text, figures and
+code) or ``lecture-remove`` (prose and printouts that only make sense beside
+the code) left out before the notebook runs. The audience sees text, figures and
 live widgets, no code and no "Not done yet". The server runs from this venv
 with its Jupyter folders in a temporary directory, and is stopped by its PID.
 Screenshots of the page's top and of the explorer go to ``test-artifacts/``

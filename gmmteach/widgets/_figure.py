@@ -19,6 +19,8 @@ from matplotlib.ticker import MaxNLocator
 
 from .._checks import check_X
 from ..datasets import DATASETS, feature_names
+from .. import lecture
+from ..lecture import widget_figsize
 from ._arguments import check_choice, check_step_index
 
 OWN_DATA = "your data"
@@ -47,12 +49,21 @@ class _FigureWidget:
         The figure is not registered with pyplot (``plt.new_figure_manager``
         gives a canvas and toolbar without adding them to pyplot's list): a
         cell re-run twenty times leaves no figure open behind the widget, and
-        no "More than 20 figures" warning; :meth:`close` frees the rest.
+        no "More than 20 figures" warning; :meth:`close` frees the rest. In
+        the lecture mode (:mod:`gmmteach.lecture`) the figure is as wide as
+        the page and short enough for the controls above it on a projector.
         """
         with plt.ioff():
-            manager = plt.new_figure_manager(id(self), figsize=figsize)
+            # no layout engine, even where rcParams ask for one (the lecture
+            # mode's): _lay_out places the axes once, not at every draw
+            manager = plt.new_figure_manager(id(self), figsize=widget_figsize(figsize),
+                                             layout="none")
         self.fig = manager.canvas.figure
         axes = self.fig.subplots(nrows, ncols, **kwargs)
+        if lecture.active():  # large fonts in a short figure: long labels wrap
+            for ax in self.fig.axes:
+                ax.xaxis.label.set_wrap(True)
+                ax.yaxis.label.set_wrap(True)
         self.n_draws, self._background, self._blits = 0, None, False
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl: a live canvas
@@ -283,7 +294,9 @@ def _message_html(text, kind="error"):
 
 
 def _few_ticks(*axes):
-    # tick labels are most of a redraw's cost; five per axis are enough here
+    # tick labels are most of a redraw's cost; five per axis are enough here,
+    # four in the lecture mode, whose large labels would otherwise touch
+    n = 4 if lecture.active() else 5
     for ax in axes:
-        ax.xaxis.set_major_locator(MaxNLocator(5, integer=ax is axes[-1]))
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(n, integer=ax is axes[-1]))
+        ax.yaxis.set_major_locator(MaxNLocator(n))

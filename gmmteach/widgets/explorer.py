@@ -289,7 +289,7 @@ class EMExplorer(_TrajectoryWidget):
             f"{n_shown:,} of {n:,} points drawn (a fixed random sample); "
             "EM uses all")
         self.sample_note = self.ax_data.text(
-            0.01, 0.99, text, transform=self.ax_data.transAxes, fontsize=8,
+            0.01, 0.99, text, transform=self.ax_data.transAxes, fontsize="small",
             va="top", ha="left", color="0.25")
 
     def show_pairs(self, _button=None):
