@@ -21,6 +21,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from external import skip_or_fail
 
 __all__ = [
@@ -372,3 +374,20 @@ def explorer_output(page):
             .filter(has=page.locator(".widget-play"))
             .filter(has=page.locator(".jupyter-matplotlib-figure"))
             .first)
+
+
+def wait_for_voila(proc, url, timeout, log):
+    """Wait until the Voila server ``proc`` answers at ``url`` (its log in ``log``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"voila exited:\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url + "api/status", timeout=2)
+            return
+        except urllib.error.HTTPError:  # an answer, even a refusal: it is up
+            return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"voila did not answer within {timeout} s:\n{log.read_text()[-3000:]}")

@@ -141,18 +141,7 @@ def wait_for_url(proc, log_path, timeout):
 
 
 def wait_ready(proc, url, log_path, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"make lecture exited:\n{log_path.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url + "api/status", timeout=2)
-            return
-        except urllib.error.HTTPError:  # an answer, even a refusal: it is up
-            return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"voila did not answer within {timeout} s:\n{log_path.read_text()[-3000:]}")
+    bh.wait_for_voila(proc, url, timeout, log_path)
 
 
 @pytest.fixture(scope="module")

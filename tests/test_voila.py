@@ -61,19 +61,7 @@ def voila(workdir, timeout=120):
 
 
 def wait_ready(proc, url, timeout, log):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"voila exited:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url + "api/status", timeout=2)
-            return
-        except urllib.error.HTTPError:  # an answer, even a refusal: it is up
-            return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"voila did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+    bh.wait_for_voila(proc, url, timeout, log)
 
 
 @pytest.fixture(scope="module")
