@@ -41,6 +41,7 @@ def per_point(values, n_samples, name, hint):
 def resp(values, n_samples=None):
     """Responsibilities for every point: (n_samples, n_components), finite, >= 0."""
     hint = "e.g. resp=model.predict_proba(X)"
+    _refuse_model(values, "resp", hint)
     values = check_array(values, "resp", hint=hint + ".")
     if n_samples is not None:
         values = per_point(values, n_samples, "resp", hint)
