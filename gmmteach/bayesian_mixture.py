@@ -15,10 +15,11 @@ import numpy as np
 from ._base import BaseMixture, fitted_property
 from ._checks import check_positive_int
 from .covariance import COVARIANCE_TYPES
-from .init import check_random_state, initial_resp
+from .init import _initial_resp, check_random_state
 from .mixture import _draw
-from .vb import vb_e_step, vb_m_step, vb_prior, vb_steps
-from .vb.prior import check_prior_type
+from .vb import vb_steps
+from .vb.steps import _vb_e_step, _vb_m_step
+from .vb.prior import _vb_prior, check_prior_type
 
 __all__ = ["BayesianGaussianMixture"]
 
@@ -126,7 +127,7 @@ default='dirichlet_process'
 
     def _set_prior(self, X, sample_weight=None):
         # The prior with defaults filled in from X: sklearn's *_prior_ attributes
-        self._prior = vb_prior(X, self.n_components, self.covariance_type,
+        self._prior = _vb_prior(X, self.n_components, self.covariance_type,
                                self.weight_concentration_prior_type,
                                *(getattr(self, name) for name in _PRIOR_NAMES),
                                sample_weight=sample_weight)
@@ -135,9 +136,9 @@ default='dirichlet_process'
 
     def _initial_params(self, X, random_state, sample_weight=None):
         X = np.asarray(X, dtype=float)
-        resp = initial_resp(X, self.n_components, self.init_params, random_state,
+        resp = _initial_resp(X, self.n_components, self.init_params, random_state,
                             sample_weight)
-        return vb_m_step(X, resp, self._prior, self.reg_covar, sample_weight)
+        return _vb_m_step(X, resp, self._prior, self.reg_covar, sample_weight)
 
     def _steps(self, X, start, previous_lower_bound, sample_weight=None):
         prior = {name: getattr(self._prior, name) for name in _PRIOR_NAMES}
@@ -161,7 +162,7 @@ default='dirichlet_process'
     def _log_prob_resp(self, X):
         # ln sum_k rho_nk and the responsibilities, from the posterior's
         # expectations (as in the fit's E-step), computed in float64
-        log_resp, log_prob_norm = vb_e_step(np.asarray(X, dtype=float), self.params_)
+        log_resp, log_prob_norm = _vb_e_step(np.asarray(X, dtype=float), self.params_)
         return log_prob_norm, log_resp
 
     def _initialize_parameters(self, X, random_state):

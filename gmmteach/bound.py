@@ -26,11 +26,14 @@ Introduced in lessons/03_why_em_works.ipynb.
 
 import numpy as np
 
-from ._checks import check_X
+from ._checks import (
+    check_array, check_int, check_nonnegative, check_resp, check_soft_assignments, check_X,
+)
+from ._checks.records import check_params
 from .combine import _xlogx  # r log r with 0 log 0 = 0, shared with the merging
 from .em import e_step, logsumexp
 from .gaussian import log_gaussian_prob
-from .params import WEIGHTS_SUM_TOL, GMMParams
+from .params import WEIGHTS_SUM_TOL
 
 __all__ = [
     "lower_bound",
@@ -42,20 +45,20 @@ __all__ = [
 ]
 
 
-def _check(X, params, resp=None):
+_NO_RESP = object()  # _check's resp not given (None, given, is refused)
+
+
+def _check(X, params, resp=_NO_RESP):
     """X as a float array that fits ``params``, and q as rows that sum to one."""
-    if not isinstance(params, GMMParams):
-        raise TypeError("params must be a GMMParams; build one with "
-                        "gmmteach.make_params(...) or take an EMStep's .params.")
+    params = check_params(params)
     X = check_X(X, n_features=params.n_features)
-    if resp is None:
+    if resp is _NO_RESP:
         return X, None
-    resp = np.asarray(resp, dtype=float)
+    resp = check_resp(resp, len(X))
     if resp.shape != (len(X), params.n_components):
         raise ValueError(f"resp must have shape (n_samples, n_components) = "
                          f"{(len(X), params.n_components)}, got {resp.shape}.")
-    if not np.all(np.isfinite(resp)) or np.any(resp < 0) or np.any(
-            np.abs(resp.sum(axis=1) - 1) > WEIGHTS_SUM_TOL):
+    if np.any(np.abs(resp.sum(axis=1) - 1) > WEIGHTS_SUM_TOL):
         raise ValueError("resp must hold probabilities: each row >= 0 and summing to 1 "
                          "(exponentiate log-responsibilities, then divide each row by "
                          "its sum).")
@@ -158,17 +161,17 @@ def _grid_log_prob(X, params, component, grid):
 
 
 def _check_grid(grid, params, component):
-    grid = np.asarray(grid, dtype=float)
+    component = check_int(component, "component", 0, params.n_components - 1,
+                          "Give the index of the component whose mean moves, e.g. 0.")
+    grid = check_array(grid, "grid", hint=f"Pass candidate means of shape (n_grid, "
+                       f"{params.n_features}), e.g. np.linspace(-3, 3, 50) per feature.")
     if grid.ndim == 1 and params.n_features == 1:
         grid = grid[:, np.newaxis]
     if grid.ndim != 2 or grid.shape[1] != params.n_features:
         raise ValueError(
             f"grid must hold candidate means of shape (n_grid, {params.n_features}) "
             f"(or (n_grid,) for 1-D data), got shape {grid.shape}.")
-    if not 0 <= component < params.n_components:
-        raise ValueError(f"component must be between 0 and {params.n_components - 1}, "
-                         f"got {component!r}.")
-    return grid
+    return grid, component
 
 
 def log_likelihood_profile(X, params, component, grid):
@@ -191,7 +194,7 @@ def log_likelihood_profile(X, params, component, grid):
     ndarray of shape (n_grid,)
     """
     X, _ = _check(X, params)
-    grid = _check_grid(grid, params, component)
+    grid, component = _check_grid(grid, params, component)
     weighted = _weighted_log_prob(X, params)
     others = logsumexp(np.delete(weighted, component, axis=1)) if (
         params.n_components > 1) else np.full(len(X), -np.inf)
@@ -223,7 +226,7 @@ def lower_bound_profile(X, params, resp, component, grid):
     ndarray of shape (n_grid,)
     """
     X, resp = _check(X, params, resp)
-    grid = _check_grid(grid, params, component)
+    grid, component = _check_grid(grid, params, component)
     here = _grid_log_prob(X, params, component, params.means[component][np.newaxis])
     moved = _grid_log_prob(X, params, component, grid)
     q_c = resp[:, component]
@@ -251,6 +254,13 @@ def reg_covar_penalty(params, resp, reg_covar):
     -------
     float
     """
-    nk = np.asarray(resp, dtype=float).sum(axis=0)
+    params = check_params(params)
+    resp = check_soft_assignments(resp)
+    if resp.shape[1] != params.n_components:
+        raise ValueError(f"resp has {resp.shape[1]} columns but params has "
+                         f"{params.n_components} components; pass the E-step's resp.")
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use the reg_covar of the M-step, e.g. 1e-6.")
+    nk = resp.sum(axis=0)
     traces = np.trace(np.linalg.inv(params.full_covariances()), axis1=1, axis2=2)
     return float(0.5 * reg_covar * nk @ traces)

@@ -25,6 +25,7 @@ Introduced in lessons/03_why_em_works.ipynb.
 
 import numpy as np
 
+from ._checks import check_array, check_real
 from .em import em_steps
 from .params import GMMParams, make_params
 
@@ -71,6 +72,10 @@ def parameter_vector(params):
 
 def params_from_vector(vector, like):
     """The GMMParams of ``vector``, shaped and typed as ``like``."""
+    _check_params(like, "like")
+    n_free = len(parameter_vector(like))
+    vector = check_array(vector, "vector", ndim=1, length=n_free,
+                         hint="Pass a vector like parameter_vector(like), of the same length.")
     K, D, kind = like.n_components, like.n_features, like.covariance_type
     weights = np.append(vector[:K - 1], 1.0 - np.sum(vector[:K - 1]))
     means = vector[K - 1:K - 1 + K * D].reshape(K, D)
@@ -87,9 +92,9 @@ def params_from_vector(vector, like):
     return make_params(weights, means, kind, covariances=covariances)
 
 
-def _check_params(params):
+def _check_params(params, name="params"):
     if not isinstance(params, GMMParams):
-        raise TypeError("params must be a GMMParams, such as an EMStep's .params "
+        raise TypeError(f"{name} must be a GMMParams, such as an EMStep's .params "
                         "or a fitted model's parameters from gmmteach.make_params(...).")
     if params.covariance_type not in ("full", "tied", "diag", "spherical"):
         raise ValueError("the convergence tools take the four scikit-learn covariance "
@@ -131,6 +136,8 @@ def em_jacobian(X, params, step=JACOBIAN_STEP):
     -------
     ndarray of shape (n_free, n_free)
     """
+    step = check_real(step, "step", 0, strict=True,
+                      hint="A small positive step, e.g. step=1e-5.")
     theta = parameter_vector(params)
     columns = []
     for j in range(len(theta)):
@@ -149,13 +156,19 @@ def largest_eigenvalue(jacobian):
     are real; finite differences add imaginary parts of the order of their
     error, which are dropped.
     """
-    eigenvalues = np.linalg.eigvals(np.asarray(jacobian, dtype=float))
+    jacobian = check_array(jacobian, "jacobian", ndim=2,
+                           hint="Pass a square matrix, e.g. em_jacobian(X, params).")
+    if jacobian.shape[0] != jacobian.shape[1]:
+        raise ValueError(f"jacobian must be a square matrix, got shape {jacobian.shape}; "
+                         "pass e.g. em_jacobian(X, params).")
+    eigenvalues = np.linalg.eigvals(jacobian)
     return float(eigenvalues[np.argmax(np.abs(eigenvalues))].real)
 
 
 def _increments(log_likelihoods):
-    ll = np.asarray(log_likelihoods, dtype=float)
-    if ll.ndim != 1 or len(ll) < 4 or not np.all(np.isfinite(ll)):
+    hint = "Pass one number per EM iteration (e.g. the E-steps' log_likelihood)."
+    ll = check_array(log_likelihoods, "log_likelihoods", ndim=1, hint=hint)
+    if len(ll) < 4:
         raise ValueError("log_likelihoods must be a sequence of at least 4 finite "
                          "numbers, one per EM iteration (e.g. the E-steps' "
                          "log_likelihood).")
@@ -183,6 +196,8 @@ def convergence_rate(log_likelihoods, tail=0.5):
     float
     """
     ll, steps = _increments(log_likelihoods)
+    tail = check_real(tail, "tail", 0, 1, strict=True,
+                      hint="The share of the increments fitted, e.g. tail=0.5.")
     floor = ROUNDING_FLOOR * max(1.0, np.abs(ll).max())
     above = np.flatnonzero(steps > floor)
     first = end = above[-1] if len(above) else 0
@@ -228,7 +243,16 @@ def predicted_gap(gaps, eigenvalue, anchor=1e-6):
     -------
     ndarray of shape (n_iter,)
     """
-    gaps = np.asarray(gaps, dtype=float)
+    gaps = check_array(gaps, "gaps", ndim=1,
+                       hint="Pass the gaps to the optimum, e.g. log_likelihood_gap(lls).")
+    # a gap is >= 0; log_likelihood_gap's last ones may be -1e-14 from rounding
+    if np.any(gaps < -ROUNDING_FLOOR * max(1.0, np.abs(gaps).max())):
+        raise ValueError(f"gaps must be >= 0 (distances to the optimum), got "
+                         f"{gaps.min():g}; pass e.g. log_likelihood_gap(lls).")
+    eigenvalue = check_real(eigenvalue, "eigenvalue",
+                            hint="E.g. largest_eigenvalue(em_jacobian(X, params)).")
+    anchor = check_real(anchor, "anchor", 0, strict=True,
+                        hint="A small positive gap, e.g. anchor=1e-6.")
     below = np.flatnonzero((gaps < anchor) & (gaps > 0))
     a = below[0] if len(below) else len(gaps) - 1
     steps = np.arange(len(gaps)) - a

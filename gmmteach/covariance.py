@@ -179,7 +179,7 @@ def estimate_covariances(resp, X, nk, means, reg_covar, covariance_type,
     covariances : ndarray, shape as in the module's table
     """
     if covariance_type in mclust.MODELS:
-        return mclust.estimate_covariances(resp, X, nk, means, reg_covar,
+        return mclust._estimate_covariances(resp, X, nk, means, reg_covar,
                                            covariance_type, previous)
     if covariance_type == "tied":
         return _covariances_tied(resp, X, nk, means, reg_covar, sample_weight)

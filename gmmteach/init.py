@@ -64,6 +64,18 @@ def initial_resp(X, n_components, init_params, random_state, sample_weight=None)
     -------
     resp : ndarray of shape (n_samples, n_components)
     """
+    X = check_X(X)
+    n_components = check_n_components(n_components)
+    if n_components > X.shape[0]:
+        raise ValueError(f"n_components={n_components} is more than the {X.shape[0]} "
+                         f"samples in X; use n_components <= {X.shape[0]} or more data.")
+    random_state = check_random_state(random_state)
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    return _initial_resp(X, n_components, init_params, random_state, sample_weight)
+
+
+def _initial_resp(X, n_components, init_params, random_state, sample_weight=None):
+    # initial_resp for checked arguments (initial_params and the estimators check first)
     n_samples = X.shape[0]
     if init_params == "kmeans":
         labels, _ = kmeans(X, n_components, random_state, sample_weight=sample_weight)
@@ -145,7 +157,7 @@ def initial_params(X, n_components, covariance_type="full", *, init_params="kmea
 def _start_resp(X, n_components, init_params, random_state, sample_weight, resp_init):
     # the learner's guess, or one drawn by a strategy of INIT_METHODS
     if init_params != FROM_GUESS:
-        return initial_resp(X, n_components, init_params,
+        return _initial_resp(X, n_components, init_params,
                             check_random_state(random_state), sample_weight)
     if resp_init is None:
         raise ValueError(

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from ._checks import check_random_state, check_sample_weight, check_X
+from ._checks import check_nonnegative, check_random_state, check_sample_weight, check_X
 from .sample_weights import weigh
 
 __all__ = ["kmeans_plusplus", "kmeans", "squared_distances"]
@@ -265,6 +265,5 @@ def _check_kmeans_args(X, n_clusters, random_state, max_iter, tol):
     if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) \
             or max_iter < 1:
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}.")
-    if not isinstance(tol, numbers.Real) or not tol >= 0:
-        raise ValueError(f"tol must be a number >= 0, got {tol!r}.")
+    check_nonnegative(tol, "tol", "use e.g. tol=1e-4 (0 runs exactly max_iter iterations).")
     return X, check_random_state(random_state)

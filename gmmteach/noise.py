@@ -28,10 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_noise_mask, check_resp, check_sample_weight, check_X
+from ._checks import (
+    check_array, check_covariance_type, check_noise_mask, check_nonnegative, check_positive_int, check_real,
+    check_resp, check_sample_weight, check_X,
+)
 from .em import EMStep, _m_step, logsumexp
 from .gaussian import log_gaussian_prob
-from .init import initial_resp
+from .init import _initial_resp
 from .mixture import GaussianMixture
 from .params import ComponentArrays, read_only
 from .sample_weights import weighted_mean
@@ -165,6 +168,29 @@ def noise_m_step(X, resp, covariance_type, volume, reg_covar=0.0, previous=None,
     -------
     NoiseParams
     """
+    check_covariance_type(covariance_type)
+    X = check_X(X)
+    resp = check_resp(resp, X.shape[0])
+    if resp.shape[1] < 2:
+        raise ValueError(
+            f"resp must have a column per Gaussian and a last column for the noise, "
+            f"got {resp.shape[1]} column(s); pass e.g. np.exp(noise_e_step(X, params)[0]).")
+    volume = _check_volume(volume)
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use a small positive value such as 1e-6, or 0.")
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    return _noise_m_step(X, resp, covariance_type, volume, reg_covar, previous,
+                         sample_weight)
+
+
+def _check_volume(volume):
+    return check_real(volume, "volume", 0, strict=True,
+                      hint="The noise's volume is positive, e.g. hypervolume(X).")
+
+
+def _noise_m_step(X, resp, covariance_type, volume, reg_covar=0.0, previous=None,
+                  sample_weight=None):
+    # noise_m_step without its checks (noise_em_steps checks once, then loops)
     gaussian = _m_step(X, resp[:, :-1], covariance_type, reg_covar, previous,
                        sample_weight)
     noise_share = weighted_mean(resp[:, -1], sample_weight)
@@ -190,13 +216,26 @@ def noise_start(X, resp, noise, covariance_type, reg_covar=0.0, volume=None,
     -------
     NoiseParams
     """
+    check_covariance_type(covariance_type)
+    X = check_X(X)
+    resp = check_array(resp, "resp", ndim=2, nonnegative=True,
+                       hint="Pass resp of shape (n_samples - noise.sum(), n_components).")
     noise = check_noise_mask(noise, X.shape[0], resp.shape[1])
+    resp = check_resp(resp, int((~noise).sum()))
+    volume = hypervolume(X) if volume is None else _check_volume(volume)
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use a small positive value such as 1e-6, or 0.")
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    return _noise_start(X, resp, noise, covariance_type, reg_covar, volume, sample_weight)
+
+
+def _noise_start(X, resp, noise, covariance_type, reg_covar, volume, sample_weight=None):
+    # noise_start without its checks (the estimator and select_model check first)
     full = np.zeros((X.shape[0], resp.shape[1] + 1))
-    full[~noise, :-1] = check_resp(resp, int((~noise).sum()))
+    full[~noise, :-1] = resp
     full[noise, -1] = 1.0
-    volume = hypervolume(X) if volume is None else volume
-    return noise_m_step(X, full, covariance_type, volume, reg_covar,
-                        sample_weight=sample_weight)
+    return _noise_m_step(X, full, covariance_type, volume, reg_covar,
+                         sample_weight=sample_weight)
 
 
 def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-3,
@@ -221,7 +260,12 @@ def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-
     EMStep
     """
     params = _check_noise_params(initial_params, "initial_params")
+    check_covariance_type(covariance_type)
     X = check_X(X, n_features=params.n_features)
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use a small positive value such as 1e-6, or 0.")
+    check_nonnegative(tol, "tol", "use 0 to run exactly max_iter iterations.")
+    check_positive_int(max_iter, "max_iter", minimum=0)
     sample_weight = check_sample_weight(sample_weight, X.shape[0])
     log_likelihood = previous_log_likelihood
     yield EMStep(0, "init", params)
@@ -232,7 +276,7 @@ def noise_em_steps(X, initial_params, *, covariance_type, reg_covar=0.0, tol=1e-
         change = float(mean_log_likelihood - log_likelihood)
         log_likelihood = float(mean_log_likelihood)
         yield EMStep(iteration, "E", params, resp, log_likelihood, change)
-        params = noise_m_step(X, resp, covariance_type, params.volume, reg_covar,
+        params = _noise_m_step(X, resp, covariance_type, params.volume, reg_covar,
                               params.covariances, sample_weight)
         converged = bool(abs(change) < tol)
         yield EMStep(iteration, "M", params, resp, log_likelihood, change, converged)
@@ -303,10 +347,10 @@ class NoiseGaussianMixture(GaussianMixture):
     def _initial_params(self, X, random_state, sample_weight=None):
         clean = ~self._noise
         weights = None if sample_weight is None else sample_weight[clean]
-        resp = initial_resp(X[clean], self.n_components, self.init_params, random_state,
+        resp = _initial_resp(X[clean], self.n_components, self.init_params, random_state,
                             weights)
-        return noise_start(X, resp, self._noise, self.covariance_type, self.reg_covar,
-                           self._volume, sample_weight)
+        return _noise_start(X, resp, self._noise, self.covariance_type, self.reg_covar,
+                            self._volume, sample_weight)
 
     def _steps(self, X, start, previous_lower_bound, sample_weight=None):
         return noise_em_steps(X, start, covariance_type=self.covariance_type,

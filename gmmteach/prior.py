@@ -38,8 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import check_n_components, check_X
 from .covariance import precisions_cholesky_from_covariances
-from .mclust import MODELS, SKLEARN_ALIASES, scatter_matrices
+from .mclust import MODELS, SKLEARN_ALIASES, _scatter_matrices
 from .params import _freeze, read_only
 
 __all__ = ["ConjugatePrior", "MODELS_WITH_PRIOR", "PRIOR_RULES", "default_prior", "log_prior",
@@ -102,7 +103,11 @@ def default_prior(X, n_components):
     -------
     ConjugatePrior
     """
-    X = np.asarray(X, dtype=float)
+    return _default_prior(check_X(X), check_n_components(n_components))
+
+
+def _default_prior(X, n_components):
+    # default_prior for a checked X (select_model's prior=True)
     n, D = X.shape
     var = np.atleast_2d(np.cov(X, rowvar=False)) if n > 1 else np.eye(D)
     if n <= D:
@@ -186,7 +191,7 @@ def resolve_prior(prior, X, n_components, covariance_type):
     if prior is None or prior is False:
         return None
     if prior is True:
-        prior = default_prior(X, n_components)
+        prior = _default_prior(X, n_components)
     if not isinstance(prior, ConjugatePrior):
         raise TypeError(
             f"prior must be True (mclust's priorControl()), None or a "
@@ -227,7 +232,7 @@ def _map_covariances(X, resp, nk, means, prior, name, reg_covar, previous):
     K = means.shape[0]
     S0, extra = _prior_scatter(prior, name, K)
     offset = means - prior.mean
-    scatter = (scatter_matrices(resp, X, means, nk, reg_covar) + S0
+    scatter = (_scatter_matrices(resp, X, means, nk, reg_covar) + S0
                + prior.shrinkage * offset[:, :, np.newaxis] * offset[:, np.newaxis, :])
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         try:

@@ -156,10 +156,14 @@ R = {
     "log_likelihood": _r(bound.log_likelihood, X=X, params=P),
     "log_likelihood_profile": Recipe(bound.log_likelihood_profile,
                                      dict(X=X, params=P, component=0, grid=GRID2),
-                                     extra={"component": [2, 1.5, "0"]}),
+                                     extra={"component": [2, 1.5, "0"]},
+                                     # a grid of any length is a valid grid
+                                     accepts={"grid": {"wrong length"}}),
     "lower_bound_profile": Recipe(bound.lower_bound_profile,
                                   dict(X=X, params=P, resp=RESP, component=0, grid=GRID2),
-                                  extra={"component": [2, 1.5, "0"]}),
+                                  extra={"component": [2, 1.5, "0"]},
+                                  # a grid of any length is a valid grid
+                                  accepts={"grid": {"wrong length"}}),
     "reg_covar_penalty": _r(bound.reg_covar_penalty, params=P, resp=RESP, reg_covar=1e-6),
     # gmmteach.convergence
     "parameter_vector": _r(convergence.parameter_vector, params=P),

@@ -18,7 +18,8 @@ from .arrays import (
 )
 from .assignments import (
     check_resp, check_soft_assignments, check_sample_weight, check_noise_mask,
-    RESP_INIT_ROW_TOL, check_resp_init, check_labels_init,
+    RESP_INIT_ROW_TOL, check_resp_init, check_labels_init, check_component_statistics,
+    check_log_resp,
 )
 
 __all__ = [
@@ -28,5 +29,5 @@ __all__ = [
     "check_X", "check_overflow", "check_feature_names", "check_array", "check_dims",
     "check_covariance_matrices", "check_resp", "check_soft_assignments",
     "check_sample_weight", "check_noise_mask", "RESP_INIT_ROW_TOL", "check_resp_init",
-    "check_labels_init",
+    "check_labels_init", "check_component_statistics", "check_log_resp",
 ]

@@ -10,6 +10,7 @@ from .arrays import _as_float_array, _is_complex
 __all__ = [
     "check_resp", "check_soft_assignments", "check_sample_weight", "check_noise_mask",
     "RESP_INIT_ROW_TOL", "check_resp_init", "check_labels_init",
+    "check_component_statistics", "check_log_resp",
 ]
 
 
@@ -190,3 +191,53 @@ def _check_every_component_used(totals, name):
             f"{name} gives no point to component(s) {unused.tolist()}, so they have "
             "nothing to start from; give every component at least one point, or "
             "lower n_components.")
+
+
+_NOT_GIVEN = object()
+
+
+def check_component_statistics(resp, X, nk=_NOT_GIVEN, means=_NOT_GIVEN):
+    """The M-step's statistics: X, its resp, and optionally nk and means, checked together.
+
+    Parameters
+    ----------
+    resp : array-like of shape (n_samples, n_components)
+    X : array-like of shape (n_samples, n_features)
+    nk : array-like of shape (n_components,), optional
+        Effective counts, ``resp.sum(axis=0)``: finite and >= 0.
+    means : array-like of shape (n_components, n_features), optional
+
+    Returns
+    -------
+    tuple of float arrays (resp, X, nk, means); nk and means None when not given
+    (None itself, given, is refused: these are required where they are asked for).
+    """
+    from .arrays import check_X, check_array
+
+    X = check_X(X)
+    resp = check_resp(resp, X.shape[0])
+    K, D = resp.shape[1], X.shape[1]
+    if nk is not _NOT_GIVEN:
+        nk = check_array(nk, "nk", ndim=1, length=K, nonnegative=True,
+                         hint="Pass one count per component, nk = resp.sum(axis=0).")
+    if means is not _NOT_GIVEN:
+        hint = (f"Pass one mean per component, shape (n_components, n_features) = "
+                f"({K}, {D}), e.g. model.means_.")
+        means = check_array(means, "means", ndim=2, length=K, hint=hint)
+        if means.shape[1] != D:
+            raise ValueError(f"means has {means.shape[1]} columns but X has {D} features. "
+                             f"{hint}")
+    return (resp, X, None if nk is _NOT_GIVEN else nk,
+            None if means is _NOT_GIVEN else means)
+
+
+def check_log_resp(log_resp, shape, name="log_resp"):
+    """Log-responsibilities of a given shape: numbers <= 0, -inf allowed (log 0), no NaN."""
+    values = _as_float_array(log_resp, name, keep_float32=False)
+    if values.shape != tuple(shape):
+        raise ValueError(f"{name} must have the shape of resp, {tuple(shape)}, got "
+                         f"{values.shape}; pass np.log(resp).")
+    if np.any(np.isnan(values)) or np.any(values > 1e-6):
+        raise ValueError(f"{name} must hold logarithms of probabilities (<= 0, -inf for "
+                         "a 0), without NaN; pass np.log(resp).")
+    return values

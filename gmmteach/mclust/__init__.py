@@ -44,6 +44,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import diagonal, ellipsoidal, spherical
+from .._checks import (
+    check_choice, check_component_statistics, check_covariance_matrices, check_nonnegative,
+)
 from ._common import weighted_scatters
 from .structure import check_structure, decompose
 
@@ -132,6 +135,14 @@ def scatter_matrices(resp, X, means, nk, reg_covar=0.0):
     -------
     ndarray of shape (n_components, n_features, n_features)
     """
+    resp, X, nk, means = check_component_statistics(resp, X, nk, means)
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use a small positive value such as 1e-6, or 0.")
+    return _scatter_matrices(resp, X, means, nk, reg_covar)
+
+
+def _scatter_matrices(resp, X, means, nk, reg_covar=0.0):
+    # scatter_matrices without its checks, for the package's own M-steps
     K, D = means.shape
     scatter = np.empty((K, D, D))
     for k, W in enumerate(weighted_scatters(resp, X, means)):
@@ -154,7 +165,19 @@ def estimate_covariances(resp, X, nk, means, reg_covar, name, previous=None):
     previous : ndarray of shape (n_components, n_features, n_features), optional
         The covariances this M-step improves on: iterative models start there.
     """
-    scatter = scatter_matrices(resp, X, means, nk, reg_covar)
+    name = check_choice(name, MCLUST_MODELS, "name")
+    resp, X, nk, means = check_component_statistics(resp, X, nk, means)
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use a small positive value such as 1e-6, or 0.")
+    if previous is not None:
+        previous = check_covariance_matrices(previous, "previous", X.shape[1])
+    return _estimate_covariances(resp, X, nk, means, reg_covar, name, previous)
+
+
+def _estimate_covariances(resp, X, nk, means, reg_covar, name, previous=None):
+    # estimate_covariances without its checks: the M-steps' inputs are checked
+    # once where the learner hands them over (m_step, em_steps, the estimators)
+    scatter = _scatter_matrices(resp, X, means, nk, reg_covar)
     # A singular W_k (a component on one point or a line) gives log 0 or 0/0
     # inside the M-steps; the non-finite result is reported afterwards as a
     # CollapsedComponentError, so numpy's warnings would only be noise.

@@ -19,6 +19,8 @@ Introduced in lessons/08_mclust_models.ipynb.
 
 import numpy as np
 
+from .._checks import check_soft_assignments
+
 __all__ = ["classification_penalty", "icl"]
 
 
@@ -33,6 +35,11 @@ def classification_penalty(resp):
     -------
     float
     """
+    return _classification_penalty(check_soft_assignments(resp))
+
+
+def _classification_penalty(resp):
+    # classification_penalty for the package's own (checked) responsibilities
     return float(-2 * np.sum(np.log(np.max(resp, axis=1))))
 
 
@@ -51,4 +58,7 @@ def icl(model, X):
     -------
     float
     """
-    return float(model.bic(X) + classification_penalty(model.predict_proba(X)))
+    if not (hasattr(model, "bic") and hasattr(model, "predict_proba")):
+        raise TypeError(f"model must be a fitted mixture (e.g. GaussianMixture(...).fit(X)), "
+                        f"got a {type(model).__name__}.")
+    return float(model.bic(X) + _classification_penalty(model.predict_proba(X)))

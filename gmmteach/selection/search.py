@@ -30,7 +30,7 @@ from ..mixture import GaussianMixture
 from ..noise import NoiseGaussianMixture, noise_em_steps, noise_start
 from ..prior import MODELS_WITH_PRIOR, map_m_step, resolve_prior
 from .hc import hc_partitions, hc_rows
-from .criteria import classification_penalty
+from .criteria import _classification_penalty
 from .summary import summary_text
 
 __all__ = ["COVARIANCE_SETS", "CRITERIA", "ModelSelection", "fit_from_partition",
@@ -370,7 +370,7 @@ def _criteria(model, n_samples, mean_log_likelihood, resp):
     # BIC, AIC, ICL and the total log-likelihood of one fit
     loglik, p = mean_log_likelihood * n_samples, model._n_parameters()
     bic = -2 * loglik + p * np.log(n_samples)
-    return bic, -2 * loglik + 2 * p, bic + classification_penalty(resp), loglik
+    return bic, -2 * loglik + 2 * p, bic + _classification_penalty(resp), loglik
 
 
 def _starts(X, ks, init_params, random_state, hc_subset):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import check_array, check_covariance_type, did_you_mean
+from .._checks import check_array, check_covariance_type, check_n_components, check_X, did_you_mean
 from ..covariance import COVARIANCE_TYPES
 from ..params import read_only
 from .weights import WEIGHT_PRIOR_TYPES
@@ -184,6 +184,19 @@ def vb_prior(X, n_components, covariance_type="full",
     -------
     VBPrior
     """
+    X = check_X(X)
+    n_components = check_n_components(n_components)
+    return _vb_prior(X, n_components, covariance_type, weight_concentration_prior_type,
+                     weight_concentration_prior, mean_precision_prior, mean_prior,
+                     degrees_of_freedom_prior, covariance_prior, sample_weight)
+
+
+def _vb_prior(X, n_components, covariance_type="full",
+              weight_concentration_prior_type="dirichlet_process",
+              weight_concentration_prior=None, mean_precision_prior=None,
+              mean_prior=None, degrees_of_freedom_prior=None, covariance_prior=None,
+              sample_weight=None):
+    # vb_prior for an X already checked (vb_steps, the estimator)
     check_covariance_type(covariance_type, COVARIANCE_TYPES,
                           "Variational inference (vb_steps)")
     check_prior_type(weight_concentration_prior_type)

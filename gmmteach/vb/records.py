@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..params import ComponentArrays, GMMParams, read_only
-from .weights import expected_weights
+from .weights import _WEIGHT_PRIORS
 
 __all__ = ["VBParams", "VBStep"]
 
@@ -51,9 +51,9 @@ class VBParams(ComponentArrays):
     @property
     def weights(self):
         """Expected weights ``E[pi_k]``, shape (n_components,): sklearn's ``weights_``."""
-        return read_only(expected_weights(self.weight_concentration,
-                                          self.weight_concentration_prior_type),
-                         copy=False)
+        # the record's own arrays, checked where it was made: no re-check
+        expected = _WEIGHT_PRIORS[self.weight_concentration_prior_type].expected
+        return read_only(expected(self.weight_concentration), copy=False)
 
 
     def point_estimate(self):

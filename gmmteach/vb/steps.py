@@ -15,16 +15,20 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 
 import numpy as np
 
-from .._checks import check_nonnegative, check_positive_int, check_sample_weight, check_X
+from .._checks import (
+    check_log_resp, check_nonnegative, check_positive_int, check_resp, check_sample_weight,
+    check_soft_assignments, check_X,
+)
+from .._checks.records import check_vb_params, check_vb_prior
 from ..covariance import precisions_cholesky_from_covariances
 from ..em import estimate_params, logsumexp
 from ..params import read_only
 from ..sample_weights import weigh
 from .gaussian_wishart import (expected_log_gaussian, mean_update, wishart_log_normalizer,
                                wishart_update)
-from .prior import vb_prior
+from .prior import _vb_prior
 from .records import VBParams, VBStep, freeze_vb_params
-from .weights import expected_log_weights, weights_log_normalizer, weights_update
+from .weights import _WEIGHT_PRIORS, weights_log_normalizer, weights_update
 
 __all__ = ["elbo", "vb_e_step", "vb_m_step", "vb_steps"]
 
@@ -46,9 +50,15 @@ def vb_e_step(X, params):
     log_prob_norm : ndarray of shape (n_samples,)
         ``ln sum_k rho_nk`` (sklearn's ``score_samples``).
     """
+    params = check_vb_params(params)
+    return _vb_e_step(check_X(X, n_features=params.n_features), params)
+
+
+def _vb_e_step(X, params):
+    # vb_e_step without its checks (vb_steps checks once, then loops)
     weighted = expected_log_gaussian(X, params)
-    weighted += expected_log_weights(params.weight_concentration,
-                                     params.weight_concentration_prior_type)
+    weighted += _WEIGHT_PRIORS[params.weight_concentration_prior_type].expected_log(
+        params.weight_concentration)
     log_prob_norm = logsumexp(weighted)
     with np.errstate(under="ignore"):
         weighted -= log_prob_norm[:, np.newaxis]  # now log_resp
@@ -75,6 +85,17 @@ def vb_m_step(X, resp, prior, reg_covar=1e-6, sample_weight=None):
     -------
     VBParams
     """
+    prior = check_vb_prior(prior)
+    X = check_X(X, n_features=len(prior.mean_prior))
+    resp = check_resp(resp, X.shape[0])
+    reg_covar = check_nonnegative(reg_covar, "reg_covar",
+                                  "use a small positive value such as 1e-6.")
+    sample_weight = check_sample_weight(sample_weight, X.shape[0])
+    return _vb_m_step(X, resp, prior, reg_covar, sample_weight)
+
+
+def _vb_m_step(X, resp, prior, reg_covar=1e-6, sample_weight=None):
+    # vb_m_step without its checks
     cov_type = prior.covariance_type
     nk, xk, sk = estimate_params(X, resp, reg_covar, cov_type,
                                  sample_weight=sample_weight)
@@ -116,6 +137,19 @@ def elbo(params, resp, log_resp, sample_weight=None):
     -------
     float
     """
+    params = check_vb_params(params)
+    resp = check_soft_assignments(resp)
+    if resp.shape[1] != params.n_components:
+        raise ValueError(f"resp has {resp.shape[1]} columns but params has "
+                         f"{params.n_components} components; pass the resp of the M-step "
+                         "that made params.")
+    log_resp = check_log_resp(log_resp, resp.shape)
+    sample_weight = check_sample_weight(sample_weight, resp.shape[0])
+    return _elbo(params, resp, log_resp, sample_weight)
+
+
+def _elbo(params, resp, log_resp, sample_weight=None):
+    # elbo without its checks
     entropy = -np.sum(weigh(resp, sample_weight) * log_resp)
     log_c = weights_log_normalizer(params.weight_concentration,
                                    params.weight_concentration_prior_type)
@@ -132,8 +166,8 @@ def _check_vb_args(X, initial_resp, initial_params, reg_covar, tol, max_iter):
             "Give exactly one start: initial_resp (an (n_samples, n_components) "
             "array, e.g. from gmmteach.initial_resp) or initial_params (a VBParams)."
         )
-    if initial_params is not None and not isinstance(initial_params, VBParams):
-        raise TypeError("initial_params must be a VBParams, e.g. a VBStep's params.")
+    if initial_params is not None:
+        check_vb_params(initial_params, "initial_params")
     if initial_params is not None:
         return check_X(X, n_components=initial_params.n_components,
                        n_features=initial_params.n_features), None
@@ -142,14 +176,9 @@ def _check_vb_args(X, initial_resp, initial_params, reg_covar, tol, max_iter):
 
 
 def _check_resp(initial_resp, n_samples):
-    resp = np.asarray(initial_resp, dtype=float)
-    if resp.ndim != 2 or resp.shape[0] != n_samples or resp.shape[1] < 1:
-        raise ValueError(
-            f"initial_resp must have shape (n_samples, n_components) = ({n_samples}, K), "
-            f"one row per sample of X; got shape {resp.shape}."
-        )
-    if not np.all(np.isfinite(resp)) or np.any(resp < 0):
-        raise ValueError("initial_resp must be finite and >= 0 (probabilities).")
+    resp = check_resp(initial_resp, n_samples, "initial_resp")
+    if resp.shape[1] < 1:
+        raise ValueError("initial_resp must have at least one column (one per component).")
     return read_only(resp)
 
 
@@ -209,11 +238,11 @@ degrees_of_freedom_prior, covariance_prior : optional
     X, resp0 = _check_vb_args(X, initial_resp, initial_params, reg_covar, tol, max_iter)
     sample_weight = check_sample_weight(sample_weight, X.shape[0])
     n_components = initial_params.n_components if resp0 is None else resp0.shape[1]
-    prior = vb_prior(X, n_components, covariance_type, weight_concentration_prior_type,
+    prior = _vb_prior(X, n_components, covariance_type, weight_concentration_prior_type,
                      weight_concentration_prior, mean_precision_prior, mean_prior,
                      degrees_of_freedom_prior, covariance_prior, sample_weight)
     if initial_params is None:
-        initial_params = vb_m_step(X, resp0, prior, reg_covar, sample_weight)
+        initial_params = _vb_m_step(X, resp0, prior, reg_covar, sample_weight)
     _check_start_matches(initial_params, prior)
     return _iterate(X, initial_params, resp0, prior, reg_covar, tol, max_iter,
                     previous_elbo, sample_weight)
@@ -225,11 +254,11 @@ def _iterate(X, params, resp0, prior, reg_covar, tol, max_iter, previous_elbo,
     yield VBStep(0, "init", params, resp=resp0)
     bound = previous_elbo
     for iteration in range(1, max_iter + 1):
-        log_resp, _ = vb_e_step(X, params)
+        log_resp, _ = _vb_e_step(X, params)
         resp = read_only(np.exp(log_resp), copy=False)
         yield VBStep(iteration, "E", params, resp)
-        params = vb_m_step(X, resp, prior, reg_covar, sample_weight)
-        new_bound = elbo(params, resp, log_resp, sample_weight)
+        params = _vb_m_step(X, resp, prior, reg_covar, sample_weight)
+        new_bound = _elbo(params, resp, log_resp, sample_weight)
         change, bound = new_bound - bound, new_bound
         converged = bool(abs(change) < tol)
         yield VBStep(iteration, "M", params, resp, bound, float(change), converged)

@@ -23,6 +23,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy.special import betaln, digamma, gammaln
 
+from .._checks import check_array, check_choice, check_real
+
 __all__ = [
     "WEIGHT_PRIOR_TYPES",
     "dirichlet_update",
@@ -60,6 +62,16 @@ def stick_breaking_update(nk, weight_concentration_prior):
     -------
     (gamma_1, gamma_2) : tuple of two ndarrays of shape (n_components,)
     """
+    nk = check_array(nk, "nk", ndim=1, nonnegative=True,
+                     hint="Pass one count per component, nk = resp.sum(axis=0).")
+    weight_concentration_prior = check_real(
+        weight_concentration_prior, "weight_concentration_prior", 0, strict=True,
+        hint="The prior's concentration alpha_0 is positive, e.g. 1 / n_components.")
+    return _stick_breaking_update(nk, weight_concentration_prior)
+
+
+def _stick_breaking_update(nk, weight_concentration_prior):
+    # stick_breaking_update without its checks (the M-step's statistics are checked)
     # sum_{j >= k} N_j for every k, then shift by one: sum_{j > k} N_j
     from_k_on = np.cumsum(nk[::-1])[::-1]
     past_k = np.append(from_k_on[1:], 0.0)
@@ -114,7 +126,7 @@ class _WeightPrior(NamedTuple):
 
 _WEIGHT_PRIORS = {
     "dirichlet_process": _WeightPrior(
-        stick_breaking_update, _stick_expected_weights, _stick_expected_log_weights,
+        _stick_breaking_update, _stick_expected_weights, _stick_expected_log_weights,
         _stick_log_normalizer),
     "dirichlet_distribution": _WeightPrior(
         dirichlet_update, _dirichlet_expected_weights, _dirichlet_expected_log_weights,
@@ -143,7 +155,8 @@ def expected_weights(weight_concentration, prior_type):
     -------
     weights : ndarray of shape (n_components,), summing to one
     """
-    return _WEIGHT_PRIORS[prior_type].expected(weight_concentration)
+    concentration = _check_concentration(weight_concentration, prior_type)
+    return _WEIGHT_PRIORS[prior_type].expected(concentration)
 
 
 def expected_log_weights(weight_concentration, prior_type):
@@ -152,7 +165,8 @@ def expected_log_weights(weight_concentration, prior_type):
     What the variational E-step uses in place of EM's ``ln pi_k``; it is
     below ``ln E[pi_k]`` (Jensen), more so the fewer points a component has.
     """
-    return _WEIGHT_PRIORS[prior_type].expected_log(weight_concentration)
+    concentration = _check_concentration(weight_concentration, prior_type)
+    return _WEIGHT_PRIORS[prior_type].expected_log(concentration)
 
 
 def weights_log_normalizer(weight_concentration, prior_type):
@@ -162,3 +176,21 @@ def weights_log_normalizer(weight_concentration, prior_type):
     for the sticks. It enters the evidence lower bound with a minus sign.
     """
     return _WEIGHT_PRIORS[prior_type].log_normalizer(weight_concentration)
+
+
+def _check_concentration(weight_concentration, prior_type):
+    # alpha (K,) for a Dirichlet, (gamma_1, gamma_2) of two (K,) for the sticks; all > 0
+    prior_type = check_choice(prior_type, WEIGHT_PRIOR_TYPES, "prior_type")
+    sticks = prior_type == "dirichlet_process"
+    what = ("a pair (gamma_1, gamma_2) of arrays of shape (n_components,)" if sticks
+            else "an array alpha of shape (n_components,)")
+    hint = f"For prior_type={prior_type!r} pass {what}, e.g. params.weight_concentration."
+    concentration = check_array(weight_concentration, "weight_concentration",
+                                ndim=2 if sticks else 1, hint=hint)
+    if sticks and len(concentration) != 2:
+        raise ValueError(f"weight_concentration must be two arrays, got "
+                         f"{len(concentration)}. {hint}")
+    if np.any(concentration <= 0):
+        raise ValueError(f"weight_concentration must be > 0 (posterior counts), got "
+                         f"{concentration.min():g}. {hint}")
+    return tuple(concentration) if sticks else concentration
