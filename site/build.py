@@ -11,8 +11,9 @@ build (seeded) with ``GMMTEACH_STATIC_PAGE=1``, under which each widget shows
 itself as an animation (the explorer) or a picture, with a note to run it
 live. Outputs are cached in ``_build/site-cache/`` by jupyter-cache, which
 reruns a notebook when its code changes; the whole cache is dropped when the
-package or the site's requirements change. MathJax is copied from the
-``jupyter-server-mathjax`` package: no page loads anything from elsewhere.
+package or the site's requirements change. MathJax 3 is copied from the
+``django-static-mathjax`` package (only its files: it needs no Django): no
+page loads anything from elsewhere.
 
 ``_build/site/.source-hash`` records what the site was built from;
 :func:`is_stale` compares it with the working tree (tests/test_site.py).
@@ -115,7 +116,7 @@ def _config():
 def lay_out_source():
     """Write ``_build/site-src``: pages, config, lessons, MathJax."""
     import yaml
-    import jupyter_server_mathjax
+    import mathjax  # django-static-mathjax's files
 
     shutil.rmtree(SOURCE, ignore_errors=True)
     shutil.copytree(SITE, SOURCE, ignore=shutil.ignore_patterns("build.py", "requirements.txt",
@@ -124,7 +125,7 @@ def lay_out_source():
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     # not in _static/, whose every .js Jupyter Book adds to each page's head:
     # a folder of its own that html_extra_path copies to the site as mathjax/
-    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static",
+    shutil.copytree(Path(mathjax.__file__).parent / "static" / "mathjax" / "es5",
                     SOURCE / "_mathjax" / "mathjax")
     config, url = _config()
     (SOURCE / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))

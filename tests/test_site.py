@@ -4,7 +4,9 @@ The module fixture builds the site with ``site/build.py`` when
 ``_build/site`` is missing or was built from other sources (its
 ``.source-hash``); otherwise it checks the site as built. Every HTML page is
 opened from a local web server on 127.0.0.1 (nothing else is reachable): no
-JavaScript exception or request to another host, every internal link resolves to a file of
+JavaScript exception, console error, failed request (HTTP 4xx/5xx) or request
+to another host, the maths typeset by MathJax 3 (as SVG, no formula in
+error), every internal link resolves to a file of
 the site, every image has loaded, every explorer the lesson displays is on
 the page as its animation, no executed cell shows an error, and the search
 page finds "responsibilities".
@@ -74,10 +76,13 @@ def pages(site, server):
             if name.startswith("_static/"):  # the theme's template fragments, not pages
                 continue
             problems = []
-            # JavaScript exceptions, and any request to another host (the site
-            # must work offline). Console errors are not checked yet: MathJax 2's
-            # font probes still log some (issue 20, see the report)
+            # JavaScript exceptions, console errors, failed requests, and any
+            # request to another host (the site must work offline)
             page.on("pageerror", lambda e, p=problems: p.append(str(e)))
+            page.on("console", lambda m, p=problems: m.type == "error"
+                    and p.append(f"console: {m.text[:300]}"))
+            page.on("response", lambda r, p=problems: r.status >= 400
+                    and p.append(f"HTTP {r.status}: {r.url}"))
             page.on("request", lambda r, p=problems: urlparse(r.url).scheme in ("http", "https")
                     and urlparse(r.url).hostname != "127.0.0.1" and p.append(f"external: {r.url}"))
             page.goto(f"{server}/{name}", wait_until="load")
@@ -90,6 +95,8 @@ def pages(site, server):
                 statics: document.querySelectorAll('.gmmteach-static').length,
                 errors: [...document.querySelectorAll(sel)].map(e => e.innerText.slice(0, 300)),
                 cells: document.querySelectorAll('.cell_output').length,
+                math: document.querySelectorAll('mjx-container svg').length,
+                math_errors: document.querySelectorAll('mjx-merror').length,
             })""", ERROR_OUTPUT)
             found[name]["console"] = list(problems)
             page.close()
@@ -113,8 +120,17 @@ def test_every_lesson_and_solution_is_a_page(pages):
     assert {"index.html", "search.html", "solutions.html"} <= set(pages)
 
 
-def test_no_page_throws_or_loads_from_elsewhere(pages):
+def test_no_page_errs_or_loads_from_elsewhere(pages):
     assert {name: p["console"] for name, p in pages.items() if p["console"]} == {}
+
+
+def test_the_lessons_maths_is_typeset(pages):
+    # MathJax 3 draws each formula as an SVG: none left as raw TeX, none in error
+    lessons = {n: p for n, p in pages.items() if n.startswith("lessons/")}
+    assert {n: p["math_errors"] for n, p in lessons.items() if p["math_errors"]} == {}
+    assert pages["lessons/03_why_em_works.html"]["math"] >= 20
+    untypeset = [n for n, p in lessons.items() if p["math"] == 0]
+    assert "lessons/02_em_step_by_step.html" not in untypeset
 
 
 def test_every_internal_link_resolves(pages):
