@@ -62,6 +62,7 @@ def test_a_misspelt_setting_is_refused(monkeypatch):
         lecture.active()
 
 
+@pytest.mark.slow  # builds every widget in lecture style: make test only
 def test_the_lecture_mode_restyles_every_figure_and_the_widgets():
     plain, projector = look(), look(GMMTEACH_LECTURE="1")
     assert plain["font_size"] == 10 and plain["figsize"] == [9.5, 4.2]

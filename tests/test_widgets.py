@@ -417,6 +417,7 @@ print("ok")
 """
 
 
+@pytest.mark.slow  # renders each step twice, in two backends: make test only
 @pytest.mark.parametrize("backend", ["agg", "module://ipympl.backend_nbagg"])
 def test_scrubs_blit_the_same_pixels_as_a_full_redraw(tmp_path, backend):
     # Agg (an image in an Output) and ipympl's live canvas (%matplotlib
@@ -568,6 +569,7 @@ def test_a_start_of_other_width_is_refused():
         EMExplorer("iris", initial_params=bishop_start(iris[:, :2]))
 
 
+@pytest.mark.slow  # builds an explorer per data set: make test only
 def test_rebuilt_explorers_leave_no_pyplot_figure_open(make, recwarn):
     import matplotlib.pyplot as plt
     before = plt.get_fignums()
