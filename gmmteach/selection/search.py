@@ -448,7 +448,7 @@ def _check_enough_samples(X, ks, noise):
             f"{X.shape[0] + 1}) or fewer, or use more data.")
 
 
-def _check_spread(X):
+def _check_spread(X, instead=", or pass init_params='kmeans'"):
     # 'hc' standardises every column by its standard deviation (mclust's SVD
     # view of the data): a column that never varies would be divided by 0
     constant = np.flatnonzero(np.ptp(X, axis=0) == 0)
@@ -458,7 +458,7 @@ def _check_spread(X):
         raise ValueError(
             f"{what}: the 'hc' start (mclust's models) scales each column by its "
             "spread, which is 0 here; drop the constant column(s), e.g. "
-            "X[:, X.std(axis=0) > 0], or pass init_params='kmeans'.")
+            f"X[:, X.std(axis=0) > 0]{instead}.")
 
 
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
