@@ -17,8 +17,7 @@ from ._checks import check_positive_int
 from .covariance import COVARIANCE_TYPES
 from .init import _initial_resp, check_random_state
 from .mixture import _draw
-from .vb import vb_steps
-from .vb.steps import _vb_e_step, _vb_m_step
+from .vb.steps import _check_start_matches, _iterate, _vb_e_step, _vb_m_step
 from .vb.prior import _vb_prior, check_prior_type
 
 __all__ = ["BayesianGaussianMixture"]
@@ -141,13 +140,14 @@ default='dirichlet_process'
         return _vb_m_step(X, resp, self._prior, self.reg_covar, sample_weight)
 
     def _steps(self, X, start, previous_lower_bound, sample_weight=None):
-        prior = {name: getattr(self._prior, name) for name in _PRIOR_NAMES}
-        return vb_steps(
-            X, initial_params=start, covariance_type=self.covariance_type,
-            weight_concentration_prior_type=self.weight_concentration_prior_type,
-            reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
-            previous_elbo=previous_lower_bound, sample_weight=sample_weight, **prior,
-        )
+        # the prior was checked and its defaults filled in from X by
+        # _check_parameters: iterate with it as it is, not through vb_steps'
+        # check of a user's prior, which refuses the default covariance_prior
+        # np.cov(X.T) when it is singular (identical points, a constant
+        # column; sklearn fits those, the M-step's reg_covar keeps S_k > 0)
+        _check_start_matches(start, self._prior)
+        return _iterate(X, start, None, self._prior, self.reg_covar, self.tol,
+                        self.max_iter, previous_lower_bound, sample_weight)
 
     def _set_fitted(self, params):
         self.params_ = params

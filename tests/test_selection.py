@@ -98,3 +98,20 @@ def test_k_above_n_samples_is_a_nan_row_not_an_error(covariance_types):
     X = X_BLOBS[:6]
     selection = select_model(X, n_components=[1, 2, 7], covariance_types=covariance_types)
     assert np.isnan(selection.bic[2]).all() and np.isfinite(selection.bic[0]).all()
+
+
+# -- issue 19: degenerate data and K > N are refused in words
+@pytest.mark.parametrize("X, fragment", [
+    (np.ones((20, 2)), "every point is the same"),
+    (np.c_[np.linspace(0, 1, 20), np.ones(20)], r"column 1 of X is constant"),
+])
+def test_mclust_models_on_data_without_spread_say_so(X, fragment):
+    with pytest.raises(ValueError, match=fragment + r".*init_params='kmeans'"):
+        select_model(X, covariance_types="mclust")
+
+
+def test_more_components_than_samples_says_so():
+    X = np.random.RandomState(0).standard_normal((5, 2))
+    with pytest.raises(ValueError, match=r"K=7 components or more, more than the "
+                                         r"number of samples \(5\)"):
+        select_model(X, n_components=[7, 8], covariance_types="mclust")

@@ -73,3 +73,10 @@ def test_a_collapse_is_a_message_not_a_traceback():
     widget = CovarianceDials(tiny, 2, "VVV")
     assert "VVV with K=2" in widget.message.value
     widget.close()
+
+
+def test_identical_points_are_a_message_in_words():
+    widget = CovarianceDials(np.ones((20, 2)))
+    assert "every point is the same" in widget.message.value
+    assert "SVD" not in widget.message.value and "Traceback" not in widget.message.value
+    widget.close()

@@ -7,7 +7,7 @@ import numbers
 
 import numpy as np
 
-from .scalars import check_int
+from .scalars import InvalidParameterError, check_int
 
 __all__ = [
     "OVERFLOW_LIMIT", "check_X", "check_overflow", "check_feature_names", "check_array",
@@ -159,11 +159,12 @@ def check_array(value, name, ndim=None, length=None, nonnegative=False, hint="")
         What to pass instead, appended to every message.
     """
     if value is None or isinstance(value, str) or _is_complex(value):
-        raise TypeError(f"{name} must be an array of real numbers, got {value!r:.40}. {hint}")
+        raise InvalidParameterError(
+            f"{name} must be an array of real numbers, got {value!r:.40}. {hint}")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers (no text, equal-length "
+        raise InvalidParameterError(f"{name} must be an array of numbers (no text, equal-length "
                         f"rows). {hint}") from None
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}. {hint}")

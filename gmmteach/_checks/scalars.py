@@ -9,14 +9,24 @@ import numpy as np
 
 __all__ = [
     "check_positive_int", "check_n_components", "check_nonnegative", "check_random_state",
-    "check_int", "check_real", "check_bool", "check_seed",
+    "check_int", "check_real", "check_bool", "check_seed", "InvalidParameterError",
 ]
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """A parameter of the wrong kind (text where a number is due, None...).
+
+    Both a ValueError and a TypeError, as scikit-learn's exception of that
+    name: code written against sklearn catches it as a ValueError.
+    """
 
 
 def check_positive_int(value, name, minimum=1):
     """An int >= ``minimum`` (bools are refused), else TypeError/ValueError."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}.")
+        raise InvalidParameterError(
+            f"{name} must be an integer, got {value!r}; pass a whole number >= "
+            f"{minimum}, e.g. {name}={max(minimum, 3)}.")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}.")
     return int(value)

@@ -130,37 +130,77 @@ def _timed(fn, args, seconds):
     return _in_thread(fn, args, seconds)
 
 
+def _text(exc):
+    """``Type: message`` of an exception, even one whose message cannot be shown."""
+    try:
+        message = str(exc)
+    except Exception:  # the learner's own exception class may break __str__
+        message = ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _guarded(step, args, who, explain):
+    """step(*args) under the time limit, with every way of failing made a hint.
+
+    The one boundary between the learner's code and the checker: it runs both
+    the learner's function and the comparison of its answer (whose
+    ``__array__``, ``__eq__``, ``__float__``... are the learner's code too).
+    ``who`` names what ran in the hints for a timeout or ``sys.exit()``;
+    ``explain(exc)`` makes the hint for any other exception, GeneratorExit and
+    other BaseExceptions included. A hint raised by a comparison passes
+    through; a KeyboardInterrupt (the stop button) is left to :func:`_run`.
+    """
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # NaNs are reported by the hints instead
+            return _timed(step, args, TIME_LIMIT_S)
+    except (_Hint, KeyboardInterrupt):
+        raise
+    except _TimeUp:
+        raise _Hint(f"{who} ran for more than {TIME_LIMIT_S:g} seconds and was "
+                    "stopped; a right answer takes milliseconds. Look for a loop "
+                    "that never ends (a `while` whose condition stays true).") from None
+    except SystemExit:
+        raise _Hint(f"{who} called sys.exit() (or exit() or quit()), which would "
+                    "stop the notebook's kernel: `return` the answer instead.") from None
+    except BaseException as exc:  # any bug in the learner's code becomes a hint
+        raise explain(exc) from None
+
+
 def _call(fn, args, signature):
     """fn(*copies of args), turning every way of failing into a hint."""
     name = getattr(fn, "__name__", "your function")
     copies = [np.array(a) if isinstance(a, np.ndarray) else a for a in args]
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")  # NaNs are reported below instead
-            result = _timed(fn, copies, TIME_LIMIT_S)
-    except NotImplementedError:
-        raise _NotDone(f"`{name}` still raises NotImplementedError: replace that "
-                       "line with your code.") from None
-    except _TimeUp:
-        raise _Hint(f"`{name}` ran for more than {TIME_LIMIT_S:g} seconds and was "
-                    "stopped; a right answer takes milliseconds. Look for a loop "
-                    "that never ends (a `while` whose condition stays true).") from None
-    except SystemExit:
-        raise _Hint(f"`{name}` called sys.exit() (or exit() or quit()), which would "
-                    "stop the notebook's kernel: `return` the answer instead.") from None
-    except TypeError as exc:
-        if "argument" in str(exc) and not _where(exc, fn):
-            raise _Hint(f"calling it raised TypeError: {exc}. It must be "
-                        f"{signature}.") from None
-        raise _Hint(f"your function raised TypeError: {exc}{_where(exc, fn)}") from None
-    except Exception as exc:  # any bug in the learner's code becomes a hint
-        raise _Hint(f"your function raised {type(exc).__name__}: {exc}"
-                    f"{_where(exc, fn)}") from None
+    result = _guarded(fn, copies, f"`{name}`",
+                      lambda exc: _raised_hint(exc, fn, name, signature))
     if result is Ellipsis:
         raise _NotDone(f"`{name}` returns `...`: replace it with your code.")
     if result is None:
         raise _NotDone(f"`{name}` returned None: did you forget `return`?")
     return result
+
+
+def _raised_hint(exc, fn, name, signature):
+    """The hint for an exception raised by the learner's function."""
+    if isinstance(exc, NotImplementedError):
+        return _NotDone(f"`{name}` still raises NotImplementedError: replace that "
+                        "line with your code.")
+    if isinstance(exc, TypeError) and "argument" in _text(exc) and not _where(exc, fn):
+        return _Hint(f"calling it raised {_text(exc)}. It must be {signature}.")
+    return _Hint(f"your function raised {_text(exc)}{_where(exc, fn)}")
+
+
+def _compared(compare, answer, expected, args):
+    """compare(answer, expected, args), guarded like the learner's own call.
+
+    An answer that numpy cannot read (a ragged list, a (mask, threshold)
+    tuple, 10**400, NaN where a whole number is due, an object whose
+    ``__array__`` raises) ends here as a hint, whatever the checker.
+    """
+    _guarded(compare, (answer, expected, args), "reading your answer",
+             lambda exc: _Hint(f"your answer cannot be read as the number or array "
+                               f"this exercise asks for ({_text(exc)}); return "
+                               f"plain numbers or a numpy array of the right shape."))
 
 
 def _run(fn, cases, compare, signature):
@@ -171,9 +211,7 @@ def _run(fn, cases, compare, signature):
     number = 0
     try:
         for number, (args, expected) in enumerate(cases, start=1):
-            answer = _call(fn, args, signature)
-            with np.errstate(all="ignore"):  # reference mistakes may divide by 0
-                compare(answer, expected, args)
+            _compared(compare, _call(fn, args, signature), expected, args)
     except _NotDone as hint:
         return _verdict(False, f"Not done yet — {hint}")
     except _Hint as hint:

@@ -438,6 +438,29 @@ def _best(ks, types, grids, criterion):
     return best, (i, j)
 
 
+def _check_enough_samples(X, ks, noise):
+    # K Gaussians need at least K points: a K above N is a NaN row of the grid
+    # (as in mclust), but when every K is, there is nothing to choose from
+    if noise is None and min(ks) > X.shape[0]:
+        raise ValueError(
+            f"n_components asks for K={min(ks)} components or more, more than the "
+            f"number of samples ({X.shape[0]}); pass n_components=range(1, "
+            f"{X.shape[0] + 1}) or fewer, or use more data.")
+
+
+def _check_spread(X, instead=", or pass init_params='kmeans'"):
+    # 'hc' standardises every column by its standard deviation (mclust's SVD
+    # view of the data): a column that never varies would be divided by 0
+    constant = np.flatnonzero(np.ptp(X, axis=0) == 0)
+    if constant.size:
+        what = ("every point is the same" if constant.size == X.shape[1]
+                else f"column {constant[0]} of X is constant ({X[0, constant[0]]:g})")
+        raise ValueError(
+            f"{what}: the 'hc' start (mclust's models) scales each column by its "
+            "spread, which is 0 here; drop the constant column(s), e.g. "
+            f"X[:, X.std(axis=0) > 0]{instead}.")
+
+
 def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
                  random_state=0, init_params=None, criterion="bic", prior=None,
                  noise=None, hc_subset=HC_SUBSET, **gm_kwargs):
@@ -505,6 +528,9 @@ def select_model(X, n_components=range(1, 10), covariance_types="sklearn",
     if noise is not None:  # K Gaussians need K points that are not noise
         noise = check_noise_mask(noise, X.shape[0], 1)
         ks = [k for k in ks if k <= X.shape[0] - noise.sum()]
+    _check_enough_samples(X, ks, noise)
+    if init_params == "hc":
+        _check_spread(X)
     if hc_subset is not None:
         check_positive_int(hc_subset, "hc_subset (how many points 'hc' agglomerates; "
                            "None for all)", minimum=2)

@@ -12,6 +12,7 @@ from .._names import MCLUST_MODELS
 from ..covariance import CollapsedComponentError, n_parameters
 from ..mclust import MODELS
 from ..selection import fit_from_partition, hc_partitions
+from ..selection.search import _check_spread
 from ._arguments import check_choice, check_int_between
 from ._figure import _FigureWidget, _message_html
 
@@ -110,6 +111,8 @@ class CovarianceDials(_FigureWidget):
         key = (model, n_components)
         if key not in self._fits:
             if n_components not in self._cuts:
+                # mclust's start scales each column by its spread: say so for 0
+                _check_spread(self.X, instead=" (or show data that varies)")
                 self._cuts[n_components] = hc_partitions(self.X, [n_components])[n_components]
             self._fits[key] = fit_from_partition(self.X, self._cuts[n_components], model)
         return self._fits[key]
