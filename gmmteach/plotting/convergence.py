@@ -38,8 +38,6 @@ def plot_convergence(ax, gaps, predicted=None, label="EM", color=None):
         move both with :func:`update_convergence`.
     """
     gaps = check_gaps(gaps)  # the last ones may be -1e-14 from rounding
-    if predicted is not None:
-        predicted = check_gaps(predicted, "predicted")
     color = OKABE_ITO[4] if color is None else color
     iterations = np.arange(1, len(gaps) + 1)
     line = ax.plot(iterations, _positive(gaps), color=color, lw=2, label=label)[0]
