@@ -19,12 +19,14 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from ._checks import check_feature_names
+from ._checks import check_feature_names, check_int
 from .em import e_step
+from .plotting import _checks
 from .plotting.curves import curve_iteration
+from .plotting.steps import _move_step
 from .plotting import (minus_sign, fit_log_likelihood_view, log_likelihood_curve,
                        plot_log_likelihood, plot_step, set_data_limits,
-                       update_log_likelihood_marker, update_step)
+                       update_log_likelihood_marker)
 
 __all__ = ["animate", "lecture_style", "step_title", "log_likelihoods_after",
            "LECTURE_RC"]
@@ -115,7 +117,7 @@ def log_likelihoods_after(trajectory, X):
 
 
 def _check_trajectory(trajectory):
-    trajectory = list(trajectory)
+    trajectory = _checks.trajectory(trajectory, "params")
     if not trajectory:
         raise ValueError("The trajectory is empty; pass list(em_steps(...)) "
                          "or a fitted model's trajectory(X).")
@@ -164,7 +166,9 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
         ``len(trajectory)`` frames; its figure is ``anim._fig``.
     """
     trajectory = _check_trajectory(trajectory)
-    X = np.asarray(X, dtype=float)
+    X = _checks.points(X)
+    interval = check_int(interval, "interval", 1, hint="Milliseconds per frame, e.g. "
+                         "interval=400.")
     figsize = figsize or matplotlib.rcParams["figure.figsize"]
     fig, ax_data, ax_curve = _figure(show_log_likelihood, figsize)
     artists = plot_step(ax_data, X, trajectory[0], dims, n_std, colors)
@@ -181,7 +185,7 @@ def animate(trajectory, X, *, dims=(0, 1), interval=400, n_std=(1, 2), colors=No
 
     def draw_frame(index):
         step = trajectory[index]
-        update_step(artists, X, step)
+        _move_step(artists, X, step)
         title.set_text(step_title(step, after[index]))
         if marker is not None:
             update_log_likelihood_marker(marker, line, curve_iteration(step))

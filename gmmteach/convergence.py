@@ -25,7 +25,7 @@ Introduced in lessons/03_why_em_works.ipynb.
 
 import numpy as np
 
-from ._checks import check_array, check_real
+from ._checks import check_array, check_gaps, check_real
 from .em import em_steps
 from .params import GMMParams, make_params
 
@@ -243,12 +243,8 @@ def predicted_gap(gaps, eigenvalue, anchor=1e-6):
     -------
     ndarray of shape (n_iter,)
     """
-    gaps = check_array(gaps, "gaps", ndim=1,
-                       hint="Pass the gaps to the optimum, e.g. log_likelihood_gap(lls).")
     # a gap is >= 0; log_likelihood_gap's last ones may be -1e-14 from rounding
-    if np.any(gaps < -ROUNDING_FLOOR * max(1.0, np.abs(gaps).max())):
-        raise ValueError(f"gaps must be >= 0 (distances to the optimum), got "
-                         f"{gaps.min():g}; pass e.g. log_likelihood_gap(lls).")
+    gaps = check_gaps(gaps, "gaps", ROUNDING_FLOOR)
     eigenvalue = check_real(eigenvalue, "eigenvalue",
                             hint="E.g. largest_eigenvalue(em_jacobian(X, params)).")
     anchor = check_real(anchor, "anchor", 0, strict=True,

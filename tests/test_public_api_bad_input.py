@@ -208,10 +208,13 @@ R = {
     "scatter_matrices": _r(mclust.scatter_matrices, resp=RESP, X=X, means=P.means,
                            nk=RESP.sum(0), reg_covar=0.0),
     # gmmteach.metrics
-    "adjusted_rand_score": _r(metrics.adjusted_rand_score, labels_true=LABELS,
-                              labels_pred=LABELS[::-1].copy()),
-    "contingency_table": _r(metrics.contingency_table, labels_true=LABELS,
-                            labels_pred=LABELS[::-1].copy()),
+    # labels may be any hashable names ('a', 'b', ...), as in sklearn
+    "adjusted_rand_score": Recipe(metrics.adjusted_rand_score,
+                                  dict(labels_true=LABELS, labels_pred=LABELS[::-1].copy()),
+                                  accepts={"labels_true": {"text"}, "labels_pred": {"text"}}),
+    "contingency_table": Recipe(metrics.contingency_table,
+                                dict(labels_true=LABELS, labels_pred=LABELS[::-1].copy()),
+                                accepts={"labels_true": {"text"}, "labels_pred": {"text"}}),
     # gmmteach.noise
     "hypervolume": _r(noise.hypervolume, X=X),
     "noise_e_step": _r(noise.noise_e_step, X=X, params=NGM.params_),
@@ -226,16 +229,20 @@ R = {
     "component_colors": _r(plotting.component_colors, n_components=3),
     "project": _r(plotting.project, means=P.means, covariances=FULL,
                   covariance_type="full", dims=(0, 1)),
-    "ellipse_geometry": _r(plotting.ellipse_geometry, covariances=FULL, n_std=1.0),
+    "ellipse_geometry": Recipe(plotting.ellipse_geometry, dict(covariances=FULL, n_std=1.0),
+                               # one 2 x 2 covariance is documented valid
+                               accepts={"covariances": {"wrong ndim"}}),
     "covariance_ellipse": _r(plotting.covariance_ellipse, mean=P.means[0], cov=FULL[0],
                              n_std=1.0),
     "plot_ellipses": Recipe(lambda **kw: plotting.plot_ellipses(_ax(), **kw),
                             dict(means=P.means, covariances=FULL, covariance_type="full",
-                                 n_std=(1, 2), dims=(0, 1))),
+                                 n_std=(1, 2), dims=(0, 1)),
+                            accepts={"n_std": {"wrong length"}}),  # one ring is valid
     "update_ellipses": Recipe(
         lambda **kw: plotting.update_ellipses(
             plotting.plot_ellipses(_ax(), P.means, FULL, "full"), **kw),
-        dict(means=P.means, covariances=FULL, covariance_type="full", n_std=(1, 2))),
+        dict(means=P.means, covariances=FULL, covariance_type="full", n_std=(1, 2)),
+        accepts={"n_std": {"wrong length"}}),  # one ring is valid
     "responsibility_colors": _r(plotting.responsibility_colors, resp=RESP),
     "plot_responsibilities": Recipe(lambda **kw: plotting.plot_responsibilities(_ax(), **kw),
                                     dict(X=X, resp=RESP, dims=(0, 1)),
@@ -247,7 +254,9 @@ R = {
         dict(params=P, xlim=(-3.0, 3.0), ylim=(-3.0, 3.0), levels=5, resolution=20)),
     "plot_mixture_1d": Recipe(lambda **kw: plotting.plot_mixture_1d(_ax(), **kw),
                               dict(x=X[:, 0], weights=W, means=np.array([-1.0, 1.0]),
-                                   variances=np.array([1.0, 0.5]), bins=10)),
+                                   variances=np.array([1.0, 0.5]), bins=10),
+                              # 1-D data may come as a column, shape (n_samples, 1)
+                              accepts={"x": {"wrong ndim"}}),
     "update_mixture_1d": Recipe(
         lambda **kw: plotting.update_mixture_1d(
             plotting.plot_mixture_1d(_ax(), X[:, 0], W, [-1.0, 1.0], [1.0, 0.5]), **kw),
@@ -266,11 +275,13 @@ R = {
     "log_likelihood_curve": _r(plotting.log_likelihood_curve, trajectory=TRAJ),
     "plot_criterion": Recipe(lambda **kw: plotting.plot_criterion(_ax(), **kw),
                              dict(n_components=[1, 2], values=np.array([[1.0], [2.0]]),
-                                  covariance_types=["full"]), skip={"criterion"}),
+                                  covariance_types=["full"]), skip={"criterion"},
+                             accepts={"values": {"nan"}}),  # NaN marks a failed fit
     "plot_uncertainty": Recipe(lambda **kw: plotting.plot_uncertainty(_ax(), **kw),
                                dict(X=X, resp=RESP, dims=(0, 1), max_size=80.0)),
     "plot_step": Recipe(lambda **kw: plotting.plot_step(_ax(), **kw),
-                        dict(X=X, step=STEP, dims=(0, 1), n_std=(1, 2))),
+                        dict(X=X, step=STEP, dims=(0, 1), n_std=(1, 2)),
+                        accepts={"n_std": {"wrong length"}}),  # one ring is valid
     "update_step": Recipe(
         lambda **kw: plotting.update_step(plotting.plot_step(_ax(), X, STEP), **kw),
         dict(X=X, step=STEP)),
@@ -285,7 +296,8 @@ R = {
         dict(grid=GRID, log_likelihood=GRID - 5.0, bound=GRID - 6.0, at=(0.0, -5.0, -6.0))),
     "plot_mclust_bic": Recipe(lambda **kw: plotting.plot_mclust_bic(_ax(), **kw),
                               dict(n_components=[1, 2], values=np.array([[1.0], [2.0]]),
-                                   covariance_types=["VVV"])),
+                                   covariance_types=["VVV"]),
+                              accepts={"values": {"nan"}}),  # NaN: no fit, a gap
     "plot_classification": Recipe(lambda **kw: plotting.plot_classification(_ax(), **kw),
                                   dict(X=X, labels=LABELS, means=P.means, covariances=FULL,
                                        covariance_type="full", dims=(0, 1))),

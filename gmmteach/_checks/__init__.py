@@ -14,7 +14,7 @@ from .scalars import (
 from .choices import check_covariance_type, check_choice, did_you_mean
 from .arrays import (
     OVERFLOW_LIMIT, check_X, check_overflow, check_feature_names, check_array,
-    check_dims, check_covariance_matrices,
+    check_dims, check_covariance_matrices, check_gaps,
 )
 from .assignments import (
     check_resp, check_soft_assignments, check_sample_weight, check_noise_mask,
@@ -30,4 +30,5 @@ __all__ = [
     "check_covariance_matrices", "check_resp", "check_soft_assignments",
     "check_sample_weight", "check_noise_mask", "RESP_INIT_ROW_TOL", "check_resp_init",
     "check_labels_init", "check_component_statistics", "check_log_resp",
+    "check_gaps",
 ]

@@ -11,7 +11,7 @@ from .scalars import InvalidParameterError, check_int
 
 __all__ = [
     "OVERFLOW_LIMIT", "check_X", "check_overflow", "check_feature_names", "check_array",
-    "check_dims", "check_covariance_matrices",
+    "check_dims", "check_covariance_matrices", "check_gaps",
 ]
 
 
@@ -211,3 +211,17 @@ def check_covariance_matrices(covariances, name="covariances", n_features=None):
         raise ValueError(f"{name} must be positive definite (every eigenvalue > 0); "
                          "add a small value to the diagonal, e.g. S + 1e-6 * np.eye(D).")
     return full
+
+
+def check_gaps(gaps, name="gaps", floor=1e-11):
+    """Gaps to an optimum, ``ℓ* - ℓ_t``: a non-empty 1-D finite array, >= 0.
+
+    The last gaps of a converged run may be ``-1e-14`` from rounding: a value
+    below zero by less than ``floor`` times the largest gap (or 1) passes.
+    """
+    hint = "Pass the gaps to the optimum, e.g. log_likelihood_gap(lls)."
+    gaps = check_array(gaps, name, ndim=1, hint=hint)
+    if np.any(gaps < -floor * max(1.0, np.abs(gaps).max())):
+        raise ValueError(f"{name} must be >= 0 (distances to the optimum), got "
+                         f"{gaps.min():g}. {hint}")
+    return gaps

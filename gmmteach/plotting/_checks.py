@@ -38,17 +38,17 @@ def per_point(values, n_samples, name, hint):
     return values
 
 
-def resp(values, n_samples=None):
+def resp(values, n_samples=None, name="resp"):
     """Responsibilities for every point: (n_samples, n_components), finite, >= 0."""
-    hint = "e.g. resp=model.predict_proba(X)"
-    _refuse_model(values, "resp", hint)
-    values = check_array(values, "resp", hint=hint + ".")
+    hint = f"e.g. {name}=model.predict_proba(X)"
+    _refuse_model(values, name, hint)
+    values = check_array(values, name, hint=hint + ".")
     if n_samples is not None:
-        values = per_point(values, n_samples, "resp", hint)
+        values = per_point(values, n_samples, name, hint)
     if values.ndim != 2 or np.any(values < 0):
         raise ValueError(
-            "resp must be a finite (n_samples, n_components) array of probabilities "
-            ">= 0; e.g. resp=model.predict_proba(X).")
+            f"{name} must be a finite (n_samples, n_components) array of probabilities "
+            f">= 0; {hint}.")
     return values
 
 
@@ -68,7 +68,17 @@ def labels(values, n_samples):
 def criterion_values(values, n_components, covariance_types):
     """A (n_k, n_types) table with at least one finite value."""
     _refuse_model(values, "values", "pass the table select_model returns")
-    values = np.asarray(values, dtype=float)
+    if values is None or isinstance(values, str):
+        raise TypeError(f"values must be a table of numbers, got {values!r}; pass the "
+                        "table select_model returns, e.g. result.bic.")
+    try:
+        values = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("values must be a table of numbers (NaN for a failed fit); "
+                        "pass the table select_model returns, e.g. result.bic.") from None
+    if np.isinf(values).any():
+        raise ValueError("values holds an infinite value; a criterion is finite, or NaN "
+                         "for a failed fit. Pass the table select_model returns.")
     shape = (len(n_components), len(covariance_types))
     if values.shape != shape:
         raise ValueError(
@@ -248,3 +258,114 @@ def grid_size(value, name="resolution"):
 def size(value, name):
     """A marker size in points^2: a finite number >= 0."""
     return check_real(value, name, 0, hint=f"e.g. {name}=80.")
+
+
+def curve(values, name, example):
+    """A curve's values, one per iteration: a non-empty 1-D array of finite numbers."""
+    return check_array(values, name, ndim=1,
+                       hint=f"Pass one number per iteration, e.g. {example}.")
+
+
+def iterations(values, n_iter):
+    """None (1, 2, ..., n_iter) or the x values of a curve, one per value."""
+    if values is None:
+        return np.arange(1, n_iter + 1)
+    return check_array(values, "iterations", ndim=1, length=n_iter,
+                       hint="Pass one iteration number per value, or None for 1, 2, ...")
+
+
+def current(value):
+    """The iteration to mark: None (no marker) or a whole number >= 0."""
+    if value is None:
+        return None
+    return check_int(value, "current", 0,
+                     hint="Pass the iteration to mark, e.g. current=3, or None for none.")
+
+
+def fraction(value, name, example):
+    """A share or an opacity: a finite number in [0, 1]."""
+    return check_real(value, name, 0, 1, hint=f"e.g. {name}={example}.")
+
+
+def nonnegative(value, name, example):
+    """A finite number >= 0 (a margin, a span)."""
+    return check_real(value, name, 0, hint=f"e.g. {name}={example}.")
+
+
+def expected_weights(values, n_components=None, name="weights"):
+    """One weight per component: a non-empty 1-D array of finite numbers >= 0."""
+    hint = "Pass one expected weight per component, e.g. model.weights_."
+    values = check_array(values, name, ndim=1, nonnegative=True, hint=hint)
+    if n_components is not None and len(values) != n_components:
+        raise ValueError(f"{name} has {len(values)} values but the plot shows "
+                         f"{n_components} components; {hint}")
+    return values
+
+
+def stick_pieces(values, n_pieces=None):
+    """Lengths of the pieces broken off a unit stick: >= 0, summing to at most 1."""
+    values = expected_weights(values, n_pieces)
+    if values.sum() > 1 + 1e-9:
+        raise ValueError(f"weights must sum to at most 1 (pieces of a unit stick), got "
+                         f"a sum of {values.sum():.4g}; e.g. StickBreaking's weights.")
+    return values
+
+
+def trajectory(steps, field):
+    """A list of records from em_steps / vb_steps, each carrying ``field``."""
+    hint = "pass list(em_steps(X, params)) or a fitted model's trajectory(X)"
+    if isinstance(steps, (str, bytes)) or not hasattr(steps, "__iter__"):
+        raise TypeError(f"trajectory must be a list of steps, got a "
+                        f"{type(steps).__name__}; {hint}.")
+    steps = list(steps)
+    bad = next((s for s in steps if not hasattr(s, field)), None)
+    if bad is not None:
+        raise TypeError(f"trajectory must hold the steps em_steps or vb_steps yield, "
+                        f"found a {type(bad).__name__} in it; {hint}.")
+    return steps
+
+
+def n_components_axis(values):
+    """The numbers of components on the x axis: a non-empty 1-D list of ints >= 1."""
+    hint = "Pass the K values that were fitted, e.g. n_components=[1, 2, 3]."
+    array = check_array(values, "n_components", ndim=1, hint=hint)
+    if np.any(array < 1) or np.any(array != np.round(array)):
+        raise ValueError(f"n_components must be whole numbers >= 1, got {array}. {hint}")
+    return array.astype(int)
+
+
+def covariance_types(names):
+    """A list of covariance type names (sklearn's four or mclust's models)."""
+    if isinstance(names, str) or not hasattr(names, "__iter__"):
+        raise TypeError(f"covariance_types must be a list of names such as ['full'] or "
+                        f"['VVV', 'EEE'], got {names!r}.")
+    return [check_covariance_type(name) for name in names]
+
+
+def bound_profile(grid, log_likelihood, bound, at, previous):
+    """The curves, point and old point of a lower-bound profile (PRML Fig. 9.14)."""
+    hint = "Pass the values at each grid point, e.g. bound.log_likelihood_profile(...)."
+    grid = check_array(grid, "grid", ndim=1, hint="Pass the parameter values, e.g. "
+                       "np.linspace(-3, 3, 200).")
+    log_likelihood = check_array(log_likelihood, "log_likelihood", ndim=1,
+                                 length=len(grid), hint=hint)
+    if bound is not None:
+        bound = check_array(bound, "bound", ndim=1, length=len(grid), hint=hint)
+    at = _numbers(at, "at", 3, "(theta, ln p(X | theta), L(q, theta))",
+                  none_last=bound is None)
+    if bound is None and at[2] is not None:
+        raise ValueError(f"bound is None (no q yet) but at gives L(q, theta) = {at[2]:g}; "
+                         "pass the bound curve too, or at=(theta, log_likelihood, None).")
+    if previous is not None:
+        previous = _numbers(previous, "previous", 2, "(theta_old, ln p(X | theta_old))")
+    return grid, log_likelihood, bound, at, previous
+
+
+def _numbers(values, name, n, what, none_last=False):
+    # a short tuple of finite numbers; its last entry may be None (no bound yet)
+    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != n:
+        raise TypeError(f"{name} must be {n} numbers {what}, got {values!r:.60}.")
+    last = none_last and values[-1] is None
+    numbers = [check_real(v, name, hint=f"{name} is {what}.")
+               for v in (values[:-1] if last else values)]
+    return tuple(numbers + [None] * last)

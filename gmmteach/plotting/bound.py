@@ -5,6 +5,7 @@ Part of :mod:`gmmteach.plotting`; the numbers come from :mod:`gmmteach.bound`.
 
 import numpy as np
 
+from . import _checks
 from .colors import OKABE_ITO
 
 # blue and purple: unlike the first four component colours, which the same
@@ -39,7 +40,17 @@ def plot_bound_profile(ax, grid, log_likelihood, bound, at, previous=None):
         vertical KL segment between them), ``'previous'`` (the level line),
         ``'old_point'`` (θ_old on it), and the Annotation ``'gap_label'``.
     """
-    artists = {
+    checked = _checks.bound_profile(grid, log_likelihood, bound, at, previous)
+    artists = _bound_profile_artists(ax)
+    _move_bound_profile(artists, *checked)
+    ax.relim()  # the lines got their data after they were made
+    ax.autoscale_view()
+    return artists
+
+
+def _bound_profile_artists(ax):
+    # empty artists, unchecked: LowerBoundExplorer fills them per frame
+    return {
         "log_likelihood": ax.plot([], [], color=CURVE, lw=2.5,
                                   label="ln p(X | θ)  log-likelihood")[0],
         "bound": ax.plot([], [], color=BOUND, lw=2, label="L(q, θ)  lower bound")[0],
@@ -57,14 +68,16 @@ def plot_bound_profile(ax, grid, log_likelihood, bound, at, previous=None):
                                  bbox=dict(fc="white", ec="none", alpha=0.85, pad=1),
                                  visible=False),
     }
-    update_bound_profile(artists, grid, log_likelihood, bound, at, previous)
-    ax.relim()  # the lines got their data after they were made
-    ax.autoscale_view()
-    return artists
 
 
 def update_bound_profile(artists, grid, log_likelihood, bound, at, previous=None):
     """Move the artists of :func:`plot_bound_profile` to new curves, in place."""
+    _move_bound_profile(artists, *_checks.bound_profile(grid, log_likelihood, bound, at,
+                                                        previous))
+
+
+def _move_bound_profile(artists, grid, log_likelihood, bound, at, previous=None):
+    # unchecked: LowerBoundExplorer's frames are computed by the package, per frame
     theta, ll_at, bound_at = at
     artists["log_likelihood"].set_data(grid, log_likelihood)
     artists["point"].set_data([theta], [ll_at])

@@ -5,6 +5,7 @@ Part of :mod:`gmmteach.plotting`; the numbers come from :mod:`gmmteach.convergen
 
 import numpy as np
 
+from .._checks import check_gaps
 from .colors import OKABE_ITO
 
 
@@ -36,6 +37,7 @@ def plot_convergence(ax, gaps, predicted=None, label="EM", color=None):
         The measured gap and the predicted one (empty without ``predicted``);
         move both with :func:`update_convergence`.
     """
+    gaps = check_gaps(gaps)  # the last ones may be -1e-14 from rounding
     color = OKABE_ITO[4] if color is None else color
     iterations = np.arange(1, len(gaps) + 1)
     line = ax.plot(iterations, _positive(gaps), color=color, lw=2, label=label)[0]

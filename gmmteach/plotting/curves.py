@@ -23,6 +23,7 @@ def log_likelihood_curve(trajectory):
     iterations : ndarray of shape (n_iter,)
     log_likelihoods : ndarray of shape (n_iter,)
     """
+    trajectory = _checks.trajectory(trajectory, "log_likelihood")
     points = [(s.iteration, s.log_likelihood) for s in trajectory if s.kind == "E"]
     iterations, values = zip(*points) if points else ((), ())
     return np.array(iterations, dtype=int), np.array(values, dtype=float)
@@ -45,7 +46,13 @@ def plot_log_likelihood(ax, log_likelihoods, current=None, iterations=None):
     -------
     line, marker : Line2D
     """
-    values = np.asarray(log_likelihoods, dtype=float)
+    values = _checks.curve(log_likelihoods, "log_likelihoods", "model.lower_bounds_")
+    iterations = _checks.iterations(iterations, len(values))
+    return _plot_curve(ax, values, _checks.current(current), iterations)
+
+
+def _plot_curve(ax, values, current=None, iterations=None):
+    # unchecked: the widgets draw an empty line here and fill it per frame
     if iterations is None:
         iterations = np.arange(1, len(values) + 1)
     style = matplotlib.rcParams  # thicker and larger in lecture_style
@@ -53,7 +60,7 @@ def plot_log_likelihood(ax, log_likelihoods, current=None, iterations=None):
                    lw=1.2 * style["lines.linewidth"])[0]
     marker = ax.plot([], [], "o", color="#D55E00", ms=1.5 * style["lines.markersize"],
                      zorder=3)[0]
-    update_log_likelihood_marker(marker, line, current)
+    _move_marker(marker, line, current)
     ax.set_xlabel("iteration")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no iteration 2.5
     ax.set_ylabel("mean log-likelihood per point")
@@ -76,6 +83,10 @@ def curve_iteration(step):
 
 def update_log_likelihood_marker(marker, line, current):
     """Put ``marker`` on ``line`` at iteration ``current`` (None hides it)."""
+    _move_marker(marker, line, _checks.current(current))
+
+
+def _move_marker(marker, line, current):
     iterations, values = line.get_xdata(), line.get_ydata()
     at = np.flatnonzero(np.asarray(iterations) == current)
     if current is None or len(at) == 0:
@@ -106,12 +117,19 @@ def log_likelihood_ylim(log_likelihoods, margin=0.08, min_span=0.01):
 
     Returns
     -------
-    (bottom, top), or None when there are no values
+    (bottom, top)
     """
-    values = np.asarray(log_likelihoods, dtype=float)
+    values = _checks.curve(log_likelihoods, "log_likelihoods", "model.lower_bounds_")
+    margin = _checks.nonnegative(margin, "margin", 0.08)
+    min_span = _checks.nonnegative(min_span, "min_span", 0.01)
+    return _ylim(values, margin, min_span)
+
+
+def _ylim(values, margin=0.08, min_span=0.01):
+    # unchecked, for fit_log_likelihood_view's line (None when it is empty)
     if len(values) == 0:
         return None
-    left_out = first_far_below(values)
+    left_out = _first_far_below(values)
     shown = values[1:] if left_out else values
     high = shown.max()
     low = min(shown.min(), high - min_span)
@@ -130,7 +148,11 @@ def first_far_below(log_likelihoods):
     below than that scale and than the rest of the climb, as after a start
     from collapsed components, never after an ordinary first step.
     """
-    values = np.asarray(log_likelihoods, dtype=float)
+    values = _checks.curve(log_likelihoods, "log_likelihoods", "model.lower_bounds_")
+    return _first_far_below(values)
+
+
+def _first_far_below(values):
     if len(values) < 3:
         return False
     low, high = values[1:].min(), values[1:].max()
@@ -139,6 +161,14 @@ def first_far_below(log_likelihoods):
 
 def minus_sign(number):
     """``number`` (a str) with the typographic minus of matplotlib's tick labels."""
+    try:
+        float(number)
+    except (TypeError, ValueError):
+        raise TypeError(f"number must be a number written as text, such as "
+                        f"f'{{x:.3f}}', got {number!r}.") from None
+    if not isinstance(number, str):
+        raise TypeError(f"number must be text such as f'{{x:.3f}}', got the "
+                        f"{type(number).__name__} {number!r}.")
     return number.replace("-", "\u2212")
 
 
@@ -160,15 +190,16 @@ def fit_log_likelihood_view(ax, line, note=None):
         (see :func:`first_far_below`).
     """
     iterations, values = line.get_data()
+    values = np.asarray(values, dtype=float)  # the line's data may be a list
     ax.relim()
     ax.autoscale(enable=True, axis="x")
     ax.autoscale_view(scaley=False)
-    ylim = log_likelihood_ylim(values)
+    ylim = _ylim(values)
     if ylim is not None:
         ax.set_ylim(ylim)
     note = _corner_note(ax) if note is None else note
     text = ""
-    if first_far_below(values):
+    if _first_far_below(values):
         first = minus_sign(f"{values[0]:.3g}")
         text = f"\u2193 iteration {iterations[0]}: {first}, below the chart"
     note.set_text(text)
@@ -207,6 +238,8 @@ def plot_criterion(ax, n_components, values, covariance_types, criterion="BIC",
     list of Line2D
         One per covariance type, then the star marking the best model.
     """
+    n_components = _checks.n_components_axis(n_components)
+    covariance_types = _checks.covariance_types(covariance_types)
     values = _checks.criterion_values(values, n_components, covariance_types)
     values = -values if mclust_sign else values
     markers = "osD^v<>"

@@ -11,6 +11,7 @@ Introduced in lessons/08_mclust_models.ipynb.
 
 import numpy as np
 
+from . import _checks
 from .ellipses import plot_ellipses
 from .points import plot_labels
 
@@ -57,7 +58,9 @@ def plot_mclust_bic(ax, n_components, values, covariance_types, mclust_sign=True
     list of Line2D
         One per model, in ``covariance_types`` order.
     """
-    values = np.asarray(values, dtype=float)
+    n_components = _checks.n_components_axis(n_components)
+    covariance_types = _checks.covariance_types(covariance_types)
+    values = _checks.criterion_values(values, n_components, covariance_types)
     values = -values if mclust_sign else values
     lines = [ax.plot(n_components, values[:, t], label=name, **_line_style(name))[0]
              for t, name in enumerate(covariance_types)]

@@ -13,6 +13,7 @@ Part of :mod:`gmmteach.plotting`; introduced in lessons/08_mclust_models.ipynb.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .._checks import check_choice
 from ..em import e_step
 from . import _checks
 from .colors import component_colors
@@ -36,7 +37,7 @@ def _from_model_or_resp(model_or_resp, X):
         model._check_is_fitted()
         return (model.predict_proba(X), model.means_, model.covariances_,
                 model.covariance_type)
-    return _checks.resp(model_or_resp, len(X)), None, None, None
+    return _checks.resp(model_or_resp, len(X), "model_or_resp"), None, None, None
 
 
 def _check_pairs(X, what, feature_names):
@@ -45,9 +46,7 @@ def _check_pairs(X, what, feature_names):
         raise ValueError(
             f"plot_pairs needs at least two features, X has {X.shape[1]}; for one "
             f"feature draw plot_mixture_1d(ax, X[:, 0], ...).")
-    if what not in PAIRS_WHAT:
-        raise ValueError(f"what={what!r} is not one of "
-                         f"{', '.join(repr(w) for w in PAIRS_WHAT)}.")
+    check_choice(what, PAIRS_WHAT, "what")
     if feature_names is None:
         return X, [f"feature {d}" for d in range(X.shape[1])]
     names = [str(n) for n in feature_names]

@@ -52,6 +52,11 @@ def update_step(artists, X, step, point_colors=None):
     ``point_colors``, an (n_samples, 3 or 4) array, colours the points
     instead of ``step.resp`` (e.g. colours stored when ``resp`` was dropped).
     """
+    _move_step(artists, _checks.points(X), _checks.step(step), point_colors)
+
+
+def _move_step(artists, X, step, point_colors=None):
+    # unchecked: the widgets and animate check X and the trajectory once, not per frame
     p, dims = step.params, list(artists["dims"])
     X = np.asarray(X, dtype=float)
     artists["points"].set_offsets(X[:, dims])

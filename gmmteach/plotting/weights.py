@@ -12,8 +12,9 @@ Introduced in lessons/11_bayesian_gmm.ipynb.
 import numpy as np
 from matplotlib.colors import to_rgba_array
 
+from . import _checks
 from .colors import component_colors
-from .curves import plot_log_likelihood
+from .curves import _plot_curve
 
 # A component whose expected weight is below this share of the data is
 # counted as switched off (1 % is the usual reading of sklearn's weights_).
@@ -26,7 +27,9 @@ MIN_ALPHA = 0.06
 
 def n_active(weights, threshold=ACTIVE_THRESHOLD):
     """How many expected weights reach ``threshold``: the components in use."""
-    return int(np.sum(np.asarray(weights, dtype=float) >= threshold))
+    weights = _checks.expected_weights(weights)
+    threshold = _checks.fraction(threshold, "threshold", ACTIVE_THRESHOLD)
+    return int(np.sum(weights >= threshold))
 
 
 def weight_alphas(weights, min_alpha=MIN_ALPHA):
@@ -43,7 +46,8 @@ def weight_alphas(weights, min_alpha=MIN_ALPHA):
     -------
     ndarray of shape (n_components,)
     """
-    weights = np.clip(np.asarray(weights, dtype=float), 0.0, None)
+    weights = _checks.expected_weights(weights)
+    min_alpha = _checks.fraction(min_alpha, "min_alpha", MIN_ALPHA)
     largest = weights.max() if weights.size and weights.max() > 0 else 1.0
     return np.clip(np.sqrt(weights / largest), min_alpha, 1.0)
 
@@ -65,7 +69,8 @@ def plot_expected_weights(ax, weights, colors=None, threshold=ACTIVE_THRESHOLD):
     line : Line2D
         The threshold.
     """
-    weights = np.asarray(weights, dtype=float)
+    weights = _checks.expected_weights(weights)
+    threshold = _checks.fraction(threshold, "threshold", ACTIVE_THRESHOLD)
     K = len(weights)
     bars = ax.bar(np.arange(K), weights, color=component_colors(K, colors),
                   edgecolor="0.3", linewidth=0.6)
@@ -78,7 +83,7 @@ def plot_expected_weights(ax, weights, colors=None, threshold=ACTIVE_THRESHOLD):
 
 def update_expected_weights(bars, weights):
     """Set the heights of :func:`plot_expected_weights`'s bars, in place."""
-    for bar, weight in zip(bars, np.asarray(weights, dtype=float)):
+    for bar, weight in zip(bars, _checks.expected_weights(weights, len(bars))):
         bar.set_height(weight)
 
 
@@ -91,6 +96,7 @@ def fade_by_weight(artists, weights, colors=None, min_alpha=MIN_ALPHA):
         From :func:`gmmteach.plotting.plot_step`.
     weights : array-like of shape (n_components,)
     """
+    weights = _checks.expected_weights(weights, len(artists["centres"].get_offsets()))
     alphas = weight_alphas(weights, min_alpha)
     K = len(alphas)
     for i, ellipse in enumerate(artists["ellipses"]):
@@ -111,6 +117,7 @@ def elbo_curve(trajectory):
     iterations : ndarray of shape (n_iter,)
     elbos : ndarray of shape (n_iter,)
     """
+    trajectory = _checks.trajectory(trajectory, "elbo")
     points = [(s.iteration, s.elbo) for s in trajectory if s.elbo is not None]
     iterations, values = zip(*points) if points else ((), ())
     return np.array(iterations, dtype=int), np.array(values, dtype=float)
@@ -128,7 +135,14 @@ def plot_elbo(ax, elbos, current=None, iterations=None):
     line, marker : Line2D
         Move the marker with :func:`update_log_likelihood_marker`.
     """
-    line, marker = plot_log_likelihood(ax, elbos, current, iterations)
+    values = _checks.curve(elbos, "elbos", "model.lower_bounds_")
+    iterations = _checks.iterations(iterations, len(values))
+    return _plot_elbo(ax, values, _checks.current(current), iterations)
+
+
+def _plot_elbo(ax, values, current=None, iterations=None):
+    # unchecked: VBExplorer draws an empty curve here and fills it per frame
+    line, marker = _plot_curve(ax, values, current, iterations)
     ax.set_ylabel("ELBO + constant (only changes matter)")
     return line, marker
 
@@ -149,7 +163,7 @@ def plot_stick(ax, weights, colors=None):
         One piece per weight, then the grey leftover; move with
         :func:`update_stick`.
     """
-    weights = np.asarray(weights, dtype=float)
+    weights = _checks.stick_pieces(weights)
     rgba = np.vstack([component_colors(len(weights), colors),
                       to_rgba_array(["#DDDDDD"])])
     pieces = ax.barh(np.zeros(len(weights) + 1), np.ones(len(weights) + 1),
@@ -162,7 +176,7 @@ def plot_stick(ax, weights, colors=None):
 
 def update_stick(pieces, weights):
     """Resize :func:`plot_stick`'s pieces to ``weights``, in place."""
-    weights = np.asarray(weights, dtype=float)
+    weights = _checks.stick_pieces(weights, len(pieces) - 1)
     lengths = np.append(weights, max(0.0, 1.0 - weights.sum()))
     starts = np.concatenate(([0.0], np.cumsum(lengths)[:-1]))
     for piece, start, length in zip(pieces, starts, lengths):

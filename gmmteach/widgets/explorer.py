@@ -249,7 +249,7 @@ class EMExplorer(_TrajectoryWidget):
     def _build_figure(self):
         self.ax_data, self.ax_curve = self._make_figure(
             2, (9.5, 4.2), width_ratios=[3, 2])
-        self.ll_line, self.ll_marker = plotting.plot_log_likelihood(self.ax_curve, [])
+        self.ll_line, self.ll_marker = plotting.curves._plot_curve(self.ax_curve, [])
         self.ll_note, self.sample_note = None, None
         # a ring around the clicked point, moved (not redrawn) with the frame
         self.highlight = self.ax_data.scatter(
@@ -441,7 +441,7 @@ class EMExplorer(_TrajectoryWidget):
     def _move_to(self, index):
         step = self.trajectory[index]
         colours = self._colours[step.iteration] / 255.0
-        plotting.update_step(self.artists, self.X[self.shown], step, colours)
+        plotting.steps._move_step(self.artists, self.X[self.shown], step, colours)
         plotting.update_log_likelihood_marker(self.ll_marker, self.ll_line,
                                               curve_iteration(step))
         self.readout.value = _describe(step, index, len(self.trajectory),

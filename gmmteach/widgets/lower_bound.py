@@ -101,9 +101,7 @@ class LowerBoundExplorer(_FigureWidget):
     def _build_figure(self):
         self.ax_bound, self.ax_data = self._make_figure(2, (9.2, 4.2),
                                                         width_ratios=[3, 2])
-        nan = np.full(self.grid.shape, np.nan)
-        self.bound_artists = plotting.plot_bound_profile(
-            self.ax_bound, self.grid, nan, None, (np.nan, np.nan, None))
+        self.bound_artists = plotting.bound._bound_profile_artists(self.ax_bound)
         self.ax_bound.legend(loc="upper center", fontsize="small", ncols=2)
         ones = np.ones(self.n_components)
         self.mixture_artists = plotting.plot_mixture_1d(
@@ -211,7 +209,7 @@ class LowerBoundExplorer(_FigureWidget):
 
     def _move_to(self, index):
         frame, step = self._frame_on_screen(index), self.trajectory[index]
-        plotting.update_bound_profile(self.bound_artists, frame["grid"],
+        plotting.bound._move_bound_profile(self.bound_artists, frame["grid"],
                                       frame["log_likelihood"], frame["bound"],
                                       frame["at"], frame["previous"])
         if self.zoom.value:

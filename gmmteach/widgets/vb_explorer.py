@@ -93,7 +93,7 @@ class VBExplorer(_TrajectoryWidget):
         self.ax_data, self.ax_weights, self.ax_elbo = self._make_figure(
             3, (9.6, 3.6), width_ratios=[3, 2, 2])
         self.bars = None
-        self.elbo_line, self.elbo_marker = plotting.plot_elbo(self.ax_elbo, [])
+        self.elbo_line, self.elbo_marker = plotting.weights._plot_elbo(self.ax_elbo, [])
         self.elbo_note = None
         self._blit(self._step_artists)
         self._animated([self.elbo_marker])
@@ -238,11 +238,12 @@ class VBExplorer(_TrajectoryWidget):
     def _move_to(self, index):
         step = self.trajectory[index]
         weights = step.params.weights
-        plotting.update_step(self.artists, self.X, step)
+        plotting.steps._move_step(self.artists, self.X, step)
         plotting.fade_by_weight(self.artists, weights)
         plotting.update_expected_weights(self.bars, weights)
-        plotting.update_log_likelihood_marker(self.elbo_marker, self.elbo_line,
-                                              _last_elbo_iteration(step))
+        # unchecked per frame: -1 (no ELBO yet) matches no iteration, hiding the marker
+        plotting.curves._move_marker(self.elbo_marker, self.elbo_line,
+                                     _last_elbo_iteration(step))
         self.readout.value = _describe(step, index, len(self.trajectory))
 
 
