@@ -163,6 +163,10 @@ def _resolve_ks(n_components):
             f"n_components must be a list or range of K values, got the single "
             f"number {n_components!r}; write n_components=[{n_components}] or "
             f"range(1, {n_components} + 1).")
+    if not hasattr(n_components, "__iter__") or isinstance(n_components, str):
+        raise TypeError(
+            f"n_components must be a list or range of K values, got "
+            f"{type(n_components).__name__} {n_components!r}; e.g. n_components=range(1, 10).")
     ks = list(n_components)
     bad = [k for k in ks if isinstance(k, bool) or not isinstance(k, numbers.Integral)
            or k < 1]
