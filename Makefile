@@ -77,7 +77,7 @@ test: $(BIN)/.installed $(BIN)/.site-installed
 
 # the tests marked slow need Chromium or R, or run notebooks: left out here
 check: $(BIN)/.installed
-	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not slow" tests
+	$(BIN)/python -m pytest -p no:cacheprovider -q -n auto -m "not slow" tests
 
 # benchmarks/requirements.txt: numba for bench_em's one-pass limit (never the package's)
 bench: $(BIN)/.installed
