@@ -70,6 +70,19 @@ def test_fitted_covariances_have_the_models_structure(name):
     assert_structure(name, model.covariances_)
 
 
+@pytest.mark.parametrize("name", MCLUST_MODELS)
+def test_data_scaled_by_1e140_fit_as_the_unscaled_data(name):
+    # below the stated overflow limit (1e150) every model is scale-equivariant:
+    # means scale by s, and the mean log-likelihood drops by D log s (to the
+    # rounding of the iterative M-steps and the stopping rule, 1e-6 relative)
+    s, X = 1e140, IRIS[:, :2]
+    plain = GaussianMixture(3, covariance_type=name, random_state=0).fit(X)
+    scaled = GaussianMixture(3, covariance_type=name, random_state=0).fit(X * s)
+    np.testing.assert_allclose(scaled.means_ / s, plain.means_, rtol=1e-5)
+    np.testing.assert_allclose(scaled.lower_bound_ + 2 * np.log(s), plain.lower_bound_,
+                               rtol=1e-5)
+
+
 @pytest.mark.parametrize("X", [IRIS, FAITHFUL], ids=["iris", "faithful"])
 @pytest.mark.parametrize("name", MCLUST_MODELS)
 def test_log_likelihood_never_decreases(name, X):

@@ -44,7 +44,9 @@ def m_step_evi(scatter, nk, previous=None):
     B = _diagonals(scatter)
     g = geometric_mean(B)  # |B_k|^(1/D)
     lam = g.sum() / nk.sum()
-    return _as_matrices(lam * B / g[:, np.newaxis])
+    # the shape B_k / |B_k|^(1/D) first: lambda * B_k alone is of the order of
+    # the data's scale to the 4th power and overflows for data near 1e100
+    return _as_matrices(lam * (B / g[:, np.newaxis]))
 
 
 def m_step_vei(scatter, nk, previous=None):
