@@ -119,7 +119,7 @@ def lay_out_source():
     import mathjax  # django-static-mathjax's files
 
     shutil.rmtree(SOURCE, ignore_errors=True)
-    shutil.copytree(SITE, SOURCE, ignore=shutil.ignore_patterns("build.py", "requirements.txt",
+    shutil.copytree(SITE, SOURCE, ignore=shutil.ignore_patterns("build.py", "screenshots.py", "requirements.txt",
                                                                 "__pycache__"))
     shutil.copytree(REPO / "lessons", SOURCE / "lessons",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
