@@ -11,7 +11,7 @@ from .scalars import (
     check_positive_int, check_n_components, check_nonnegative, check_random_state,
     check_int, check_real, check_bool, check_seed,
 )
-from .choices import check_covariance_type, check_choice, did_you_mean
+from .choices import check_covariance_type, check_choice, did_you_mean, is_sequence
 from .arrays import (
     OVERFLOW_LIMIT, check_X, check_overflow, check_feature_names, check_array,
     check_dims, check_covariance_matrices, check_gaps,
@@ -25,7 +25,7 @@ from .assignments import (
 __all__ = [
     "check_positive_int", "check_n_components", "check_nonnegative",
     "check_random_state", "check_int", "check_real", "check_bool", "check_seed",
-    "check_covariance_type", "check_choice", "did_you_mean", "OVERFLOW_LIMIT",
+    "check_covariance_type", "check_choice", "did_you_mean", "is_sequence", "OVERFLOW_LIMIT",
     "check_X", "check_overflow", "check_feature_names", "check_array", "check_dims",
     "check_covariance_matrices", "check_resp", "check_soft_assignments",
     "check_sample_weight", "check_noise_mask", "RESP_INIT_ROW_TOL", "check_resp_init",

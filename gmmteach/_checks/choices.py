@@ -7,7 +7,7 @@ import difflib
 
 from .._names import ALL_COVARIANCE_TYPES
 
-__all__ = ["check_covariance_type", "check_choice", "did_you_mean"]
+__all__ = ["check_covariance_type", "check_choice", "did_you_mean", "is_sequence"]
 
 
 def check_covariance_type(covariance_type, allowed=None, owner=None):
@@ -55,3 +55,9 @@ def did_you_mean(value, choices):
         return f" Did you mean {lower[value.lower()]!r}?"
     close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.5)
     return f" Did you mean {lower[close[0]]!r}?" if close else ""
+
+
+def is_sequence(value):
+    """True for a list, tuple, range or other iterable of items; False for text."""
+    # a string iterates over its letters, never what a list of names or K values means
+    return hasattr(value, "__iter__") and not isinstance(value, (str, bytes))

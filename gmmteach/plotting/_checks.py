@@ -5,7 +5,8 @@ Part of :mod:`gmmteach.plotting`.
 
 import numpy as np
 
-from .._checks import check_array, check_covariance_type, check_int, check_real, check_X
+from .._checks import (check_array, check_covariance_type, check_int, check_real, check_X,
+                       is_sequence)
 from ..covariance import storage_type
 from ..params import expected_shape
 
@@ -314,7 +315,7 @@ def stick_pieces(values, n_pieces=None):
 def trajectory(steps, field):
     """A list of records from em_steps / vb_steps, each carrying ``field``."""
     hint = "pass list(em_steps(X, params)) or a fitted model's trajectory(X)"
-    if isinstance(steps, (str, bytes)) or not hasattr(steps, "__iter__"):
+    if not is_sequence(steps):
         raise TypeError(f"trajectory must be a list of steps, got a "
                         f"{type(steps).__name__}; {hint}.")
     steps = list(steps)
@@ -336,7 +337,7 @@ def n_components_axis(values):
 
 def covariance_types(names):
     """A list of covariance type names (sklearn's four or mclust's models)."""
-    if isinstance(names, str) or not hasattr(names, "__iter__"):
+    if not is_sequence(names):
         raise TypeError(f"covariance_types must be a list of names such as ['full'] or "
                         f"['VVV', 'EEE'], got {names!r}.")
     return [check_covariance_type(name) for name in names]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._base import _Run
-from .._checks import check_noise_mask, check_positive_int, check_X
+from .._checks import check_noise_mask, check_positive_int, check_X, is_sequence
 from ..covariance import COVARIANCE_TYPES, CollapsedComponentError
 from ..em import em_steps, m_step
 from ..init import INIT_METHODS
@@ -163,7 +163,7 @@ def _resolve_ks(n_components):
             f"n_components must be a list or range of K values, got the single "
             f"number {n_components!r}; write n_components=[{n_components}] or "
             f"range(1, {n_components} + 1).")
-    if not hasattr(n_components, "__iter__") or isinstance(n_components, str):
+    if not is_sequence(n_components):
         raise TypeError(
             f"n_components must be a list or range of K values, got "
             f"{type(n_components).__name__} {n_components!r}; e.g. n_components=range(1, 10).")
