@@ -5,7 +5,9 @@ determinant 1, ``D_k`` an orthogonal orientation (eigenvectors). Arguments as
 in :mod:`gmmteach.mclust.spherical`; each M-step returns the covariances as
 full matrices, shape (K, D, D). Formulas: Celeux & Govaert (1995); for EVE
 and VVE the optimum mclust >= 5 computes by Browne & McNicholas' (2014) MM
-algorithm, reached here by plane rotations (Flury & Gautschi 1986).
+algorithm, reached here by Newton steps for all the angles of D at once,
+with plane rotations (Flury & Gautschi 1986) where Newton's step would not
+lower the objective: a handful of steps per M-step, each never lowering Q.
 """
 
 import functools
@@ -234,17 +236,14 @@ def _generators(n_features):
     return E.transpose(2, 0, 1).copy(), E, EE + np.swapaxes(EE, 0, 1)
 
 
-def _newton_rotation(M, first, second):
-    """Newton's step for all the angles at once, or None where f is not convex.
+def _angle_derivatives(M, first, second):
+    """Gradient and Hessian of f in the angles ``t`` of ``D' = D expm(S)``.
 
-    With ``D' = D expm(S)``, ``S = sum_a t_a E_a`` (:func:`_generators`),
-    column j of D' is ``e_j + S e_j + S^2 e_j / 2 + ...`` in D's basis, so
+    ``S = sum_a t_a E_a`` (:func:`_generators`); column j of D' is
+    ``e_j + S e_j + S^2 e_j / 2 + ...`` in D's basis, so
     ``dm_kj/dt_a = 2 e_j^T M_k E_a e_j`` and
-    ``d2m_kj/dt_a dt_b = 2 (E_a e_j)^T M_k (E_b e_j) + e_j^T M_k (E_a E_b + E_b E_a) e_j``;
-    the chain rule gives f's gradient g and Hessian H in t. Where H is
-    positive definite the step ``t = -H^-1 g`` is taken, through the Cayley
-    transform ``(I - S/2)^-1 (I + S/2)``: orthogonal, and equal to expm(S)
-    to second order, so the steps converge quadratically near the optimum.
+    ``d2m_kj/dt_a dt_b = 2 (E_a e_j)^T M_k (E_b e_j) + e_j^T M_k (E_a E_b + E_b E_a) e_j``
+    at t = 0; the chain rule through f's derivatives in m gives the rest.
 
     Parameters
     ----------
@@ -253,31 +252,56 @@ def _newton_rotation(M, first, second):
 
     Returns
     -------
-    rotation : ndarray of shape (D, D), or None
+    gradient : ndarray of shape (P,)
+    hessian : ndarray of shape (P, P)
     """
     columns, E, EE = _generators(M.shape[-1])
     dm = 2 * np.einsum("kji,aij->kja", M, E)  # (K, D, P)
     d2m = (2 * columns @ M[:, np.newaxis] @ columns.transpose(0, 2, 1)  # (K, D, P, P)
            + np.einsum("kji,abij->kjab", M, EE))
     gradient = np.einsum("kj,kja->a", first, dm)
-    hessian = (np.tensordot(first, d2m, 2)  # f's curvature along m, then m's along t
-               + np.einsum("kja,kjb->ab", dm, second @ dm))
+    hessian = (np.tensordot(first, d2m, 2)  # f's slope along m times m's curvature,
+               + np.einsum("kja,kjb->ab", dm, second @ dm))  # and f's curvature
+    return gradient, hessian
+
+
+def _newton_rotation(M, first, second):
+    """Newton's step for all the angles at once, or None where f is not convex.
+
+    Where the Hessian H (:func:`_angle_derivatives`) is positive definite
+    the step ``t = -H^-1 g`` is taken, through the Cayley transform
+    ``(I - S/2)^-1 (I + S/2)``: orthogonal, and equal to expm(S) to second
+    order, so the steps converge quadratically near the optimum.
+
+    Returns
+    -------
+    rotation : ndarray of shape (D, D), or None
+    """
+    gradient, hessian = _angle_derivatives(M, first, second)
     if not np.all(np.linalg.eigvalsh(hessian) > 0):  # NaN too: not convex here
         return None
-    S = np.tensordot(np.linalg.solve(hessian, -gradient), E, 1)
+    S = np.tensordot(np.linalg.solve(hessian, -gradient), _generators(len(M[0]))[1], 1)
     identity = np.eye(len(S))
     return np.linalg.solve(identity - S / 2, identity + S / 2)
 
 
 def _orientation_step(M, objective, nk):
-    """A rotation that never raises f: Newton's where it lowers f, else a sweep."""
+    """A rotation that never raises f: Newton's where f does not rise, else a sweep.
+
+    Returns
+    -------
+    rotation : ndarray of shape (D, D)
+    M : ndarray of shape (K, D, D), ``rotation^T M rotation``
+    """
     value, first, second = objective(np.diagonal(M, axis1=1, axis2=2), nk)
     rotation = _newton_rotation(M, first, second)
     if rotation is not None:
         turned = rotation.T @ M @ rotation
-        if objective(np.diagonal(turned, axis1=1, axis2=2), nk)[0] < value:
-            return rotation
-    return _jacobi_sweep(M, objective, nk)
+        # <=: at the optimum a step of rounding size leaves f as it is
+        if objective(np.diagonal(turned, axis1=1, axis2=2), nk)[0] <= value:
+            return rotation, turned
+    rotation = _jacobi_sweep(M, objective, nk)
+    return rotation, rotation.T @ M @ rotation
 
 
 def _common_orientation(scatter, nk, previous, volumes, objective):
@@ -303,8 +327,8 @@ def _common_orientation(scatter, nk, previous, volumes, objective):
 
     def update(state):
         orientation, M = state[0], state[3]
-        rotation = _orientation_step(M, objective, nk)
-        orientation, M = orientation @ rotation, rotation.T @ M @ rotation
+        rotation, M = _orientation_step(M, objective, nk)
+        orientation = orientation @ rotation
         diag = np.diagonal(M, axis1=1, axis2=2)
         g = geometric_mean(diag)
         return orientation, diag / g[:, np.newaxis], volumes(g, nk), M
