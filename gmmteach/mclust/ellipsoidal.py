@@ -312,9 +312,12 @@ def _common_orientation(scatter, nk, previous, volumes, objective):
     turned into ``lambda_k`` by ``volumes(g, nk)``, are Q's maximisers, so
     Q is a function ``objective`` of ``m_kj = (D^T W_k D)_jj`` alone, to be
     lowered. Each step turns D (:func:`_orientation_step`): a Newton step
-    where it lowers the objective, else a sweep of plane rotations that
-    cannot raise it, so Q never drops. Starts from the previous M-step's D
-    (that of the last optimum; its covariances share their eigenvectors),
+    where it does not raise the objective, else a sweep of plane rotations
+    that cannot raise it, so Q never drops (beyond rounding). Near the
+    optimum Newton's steps converge quadratically: 2 to 5 steps per M-step
+    of EM (bench_mclust's data), where the sweeps alone, which converge
+    linearly, took 5 to 30. Starts from the previous M-step's D (that of
+    the last optimum; its covariances share their eigenvectors),
     or from ``D = I`` as mclust does on its first iteration. mclust reaches
     the same optimum by Browne & McNicholas' (2014) MM steps for D, which
     need many more iterations.
