@@ -12,7 +12,14 @@ sizes, shapes and orientations; ``select_model(X, covariance_types="mclust")``
 EM on all) against R's ``Mclust(X)`` (its own random subset of 2,000), once
 each. Goal: within 2x R's time, the same choice.
 
-Run: python benchmarks/bench_select.py [--repeats 3] [--big]
+    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_select.py [--repeats 3] [--big]
+
+One BLAS thread, like for like: R here links the single-threaded reference
+BLAS (``sessionInfo()``: libblas.so.3). Almost all of gmmteach's time on the
+big data is EM on all 20,000 points (the hc start on 2,000 is ~5 s), whose
+E-step products ((K D) x N) a two-thread OpenBLAS on a shared 2-core machine
+slows several-fold: the same run took 80-103 s with the default threads and
+28-49 s with one (issue 18 measurements, load average ~3).
 """
 
 import argparse
