@@ -39,7 +39,7 @@ value not seen before (a new variational run of 100-170 iterations and a new
 layout) and back to one seen before (the run the explorer kept for it, a new
 layout). Goal (issue 18): <= 150 ms median, the figure as a new run's.
 
-Run: python benchmarks/bench_explorer.py [--repeats 40] [--memory]
+Run: python benchmarks/bench_explorer.py [--repeats 40] [--memory] [--vb-only]
 """
 
 import argparse
@@ -267,7 +267,11 @@ def main():
     parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--memory", action="store_true",
                         help="also measure memory at N=100,000, K=10 (slow)")
+    parser.add_argument("--vb-only", action="store_true",
+                        help="time only the VBExplorer (Agg, then ipympl)")
     args = parser.parse_args()
+    if args.vb_only:
+        return main_vb(args.repeats)
     if args.memory:
         X = big_data()
         for name, build in BIG_WIDGETS.items():
@@ -284,6 +288,15 @@ def main():
            *measure(args.repeats, True))
     report("VBExplorer, ipympl canvas (blitted scrubs, PNG diff encoded):",
            *measure_vb(args.repeats, True))
+
+
+def main_vb(repeats):
+    """The VBExplorer rows alone: Agg canvas, then ipympl."""
+    report("VBExplorer, Old Faithful, K_max=10, figure 9.6 x 3.6 in, Agg canvas:",
+           *measure_vb(repeats, False))
+    plt.switch_backend("module://ipympl.backend_nbagg")
+    report("VBExplorer, ipympl canvas (blitted scrubs, PNG diff encoded):",
+           *measure_vb(repeats, True))
 
 
 if __name__ == "__main__":
