@@ -123,6 +123,63 @@ def test_blitted_scrub_equals_a_full_redraw(make):
         assert np.array_equal(np.asarray(canvas.buffer_rgba()), blitted), index
 
 
+def figure_state(explorer):
+    """What the figure shows, artist by artist: positions, limits, labels, data."""
+    state = []
+    for ax in explorer.fig.axes:
+        state += [ax.get_position().bounds, ax.get_position(original=True).bounds,
+                  ax.get_xlim(), ax.get_ylim(),
+                  [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]]
+    artists = explorer.artists
+    state += [artists["points"].get_facecolors(), artists["centres"].get_offsets(),
+              artists["centres"].get_facecolors(),
+              [(*e.center, e.width, e.height, e.angle, e.get_alpha())
+               for e in artists["ellipses"]],
+              [bar.get_height() for bar in explorer.bars],
+              explorer.elbo_line.get_xydata(), explorer.elbo_marker.get_xydata(),
+              explorer.elbo_note.get_text(), explorer.readout.value]
+    return state
+
+
+def assert_same_state(ours, theirs):
+    assert len(ours) == len(theirs)
+    for a, b in zip(ours, theirs):
+        if isinstance(a, str) or isinstance(a, list) and isinstance(a[0], str):
+            assert a == b
+        else:
+            np.testing.assert_array_equal(np.asarray(a, dtype=float),
+                                          np.asarray(b, dtype=float))
+
+
+def test_a_new_prior_moves_the_artists_and_shows_a_fresh_explorers_figure(make):
+    # a change of the concentration moves the artists in place and redraws the
+    # ELBO panel alone where the labels' room is unchanged: the figure must be
+    # pixel for pixel what a new explorer built with that prior draws in full
+    explorer = make(VBExplorer, "old faithful", n_components=10, max_iter=300,
+                    weight_concentration_prior=0.01)
+    canvas = explorer.fig.canvas
+    canvas.draw()
+    bars, points = list(explorer.bars), explorer.artists["points"]
+    ellipses = list(explorer.artists["ellipses"])
+    full_draws = count_draws(explorer.fig)
+    partial = 0
+    for prior in (0.1, 1.0, 31.6, 100.0, 0.0316):
+        before = len(full_draws)
+        explorer.weight_concentration_prior.value = prior
+        partial += len(full_draws) == before  # no full render: the ELBO panel alone
+        shown = np.asarray(canvas.buffer_rgba()).copy()
+        assert list(explorer.bars) == bars and explorer.artists["points"] is points
+        assert explorer.artists["ellipses"] == ellipses
+        fresh = make(VBExplorer, "old faithful", n_components=10, max_iter=300,
+                     weight_concentration_prior=prior)
+        fresh.fig.canvas.draw()
+        assert_same_state(figure_state(explorer), figure_state(fresh))
+        np.testing.assert_array_equal(shown, np.asarray(fresh.fig.canvas.buffer_rgba()),
+                                      err_msg=f"prior {prior}")
+        fresh.close()
+    assert partial >= 2  # the partial redraw was exercised, not only full ones
+
+
 # -- StickBreaking -------------------------------------------------------------------
 def test_stick_weights_follow_beta_quantiles(make):
     sticks = make(StickBreaking, alpha=2.0, n_sticks=12, random_state=5)

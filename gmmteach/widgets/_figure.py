@@ -147,6 +147,33 @@ class _FigureWidget:
         canvas.blit(self.fig.bbox)
         self._show_image()
 
+    def _redraw_region(self, ax, region):
+        """Redraw ``ax`` alone within ``region``, then the moving artists.
+
+        For a change that leaves every other axes as it was (its limits,
+        ticks and labels) and ``ax`` where it is: the kept background is
+        pasted back, ``region`` (display pixels, a column that holds all of
+        ``ax`` and its labels and nothing of any other axes) is painted with
+        the figure's colour and ``ax`` drawn into it, in the order a full
+        draw paints them, so the pixels are a full draw's. That image is the
+        new background; the moving artists go on top.
+        """
+        if self._background is None or region is None:
+            return self._redraw()
+        self.n_draws += 1
+        canvas, patch = self.fig.canvas, self.fig.patch
+        canvas.restore_region(self._background)
+        patch.set_clip_box(region)
+        try:
+            self.fig.draw_artist(patch)
+        finally:
+            patch.set_clip_box(None)
+        self.fig.draw_artist(ax)
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_moving()
+        canvas.blit(self.fig.bbox)
+        self._show_image()
+
     def _repr_mimebundle_(self, **kwargs):
         if os.environ.get(STATIC_PAGE) == "1":
             return {"text/html": self._static_html(), "text/plain": type(self).__name__}

@@ -3,10 +3,13 @@
 Part of :mod:`gmmteach.widgets`.
 """
 
+import contextlib
 import warnings
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import FixedFormatter, FixedLocator
+from matplotlib.transforms import Bbox
 
 from .. import plotting
 from ..covariance import COVARIANCE_TYPES
@@ -83,6 +86,7 @@ class VBExplorer(_TrajectoryWidget):
         n_components = check_int_between(n_components, "n_components", 1, MAX_K,
                                          " (the K_max slider's range)")
         self.n_vb_runs, self.trajectory, self.X, self.artists = 0, [], None, None
+        self._frame = self._laid_out = self._elbo_region = None
         self._runs, self._starts = {}, {}
         if weight_concentration_prior is None:
             weight_concentration_prior = 1.0 / n_components
@@ -199,8 +203,15 @@ class VBExplorer(_TrajectoryWidget):
             self._sync_axis_choices(X.shape[1])
             self.iteration.max = self.play.max = len(trajectory) - 1
             self.iteration.value = len(trajectory) - 1
-        # the ELBO's scale (and its tick labels' width) changes with the prior
-        self._draw_trajectory(new_layout=True)
+        if self._frame == self._frame_key():  # the prior, covariance or seed
+            self._show_run(new_layout=False)
+        else:
+            self._draw_trajectory(new_layout=True)
+
+    def _frame_key(self):
+        # what the data and weights panels show besides the run: same key,
+        # same limits, ticks and labels, so their artists can be moved
+        return (self.data.value, self.n_components.value, self.dims)
 
     def _draw_trajectory(self, new_layout):
         """New artists for a new run or a new pair of axes, then the step."""
@@ -211,15 +222,60 @@ class VBExplorer(_TrajectoryWidget):
         self._animated(self._step_artists())
         plotting.set_data_limits(self.ax_data, self.X, self.dims)
         self.ax_data.set(xlabel=self.x_axis.label, ylabel=self.y_axis.label)
+        self._frame = self._frame_key()
+        self._show_run(new_layout)
+
+    def _show_run(self, new_layout):
+        """The run's ELBO curve and its step on screen, in the artists there.
+
+        The ELBO's scale and tick labels change with the run. The axes are
+        placed for the room those labels may take (:meth:`_lay_out`), so they
+        are placed anew only when that room changes; else only the ELBO
+        panel is redrawn, as the other panels are as they were.
+        """
         iterations, values = plotting.elbo_curve(self.trajectory)
         self.elbo_line.set_data(iterations, values)
         plotting.update_log_likelihood_marker(self.elbo_marker, self.elbo_line, None)
         self.elbo_note = plotting.fit_log_likelihood_view(self.ax_elbo, self.elbo_line,
                                                           self.elbo_note)
-        if new_layout:
-            self._lay_out()
         self._move_to(self.iteration.value)
-        self._redraw()
+        if new_layout or _label_room(self.ax_elbo) != self._laid_out:
+            self._lay_out()
+            return self._redraw()
+        self._redraw_region(self.ax_elbo, self._elbo_region)
+
+    def _lay_out(self):
+        """Place the axes around the room the ELBO's tick labels may take.
+
+        The layout sees, at both ends of each ELBO axis, the widest of its
+        tick labels with every digit written 0 (:func:`_label_room`): as much
+        room as the labels take wherever the ticks fall, so runs whose labels
+        have the same digits and signs leave every axes where it is, as a new
+        explorer would place it too. It starts from the grid's own positions,
+        as in a new figure: the layout is iterative (two passes), and from
+        the last one's result it can land a fraction of a pixel away.
+        """
+        room = _label_room(self.ax_elbo)
+        for ax in self.fig.axes:
+            ax._set_position(ax.get_subplotspec().get_position(self.fig))
+        with _template_labels(self.ax_elbo, room):
+            super()._lay_out()
+            self._elbo_region = self._region()
+        self._laid_out = room
+
+    def _region(self):
+        """The ELBO panel's column of pixels, none of the weights panel in it.
+
+        Its left edge lies halfway between the two panels' labels; None (a
+        full redraw each time) if they are closer than a few pixels.
+        """
+        renderer = self.fig._get_renderer()
+        weights = self.ax_weights.get_tightbbox(renderer).x1
+        elbo = self.ax_elbo.get_tightbbox(renderer).x0
+        if elbo - weights < 6:
+            return None
+        left = np.floor((weights + elbo) / 2)
+        return Bbox([[left, 0], [self.fig.bbox.x1, self.fig.bbox.y1]])
 
     def _step_artists(self):
         """What a scrub changes: points, ellipses, centres, bars, ELBO marker."""
@@ -246,6 +302,50 @@ class VBExplorer(_TrajectoryWidget):
                                      _last_elbo_iteration(step))
         self.readout.value = _describe(step, index, len(self.trajectory))
 
+
+
+def _label_room(ax):
+    """The widest tick label of each axis of ``ax``, its digits written 0.
+
+    In matplotlib's fonts every digit is as wide as 0, so the labels of any
+    run with the same pattern of digits, signs and points take this room. A
+    scale written with an offset or a power of ten gives the labels
+    themselves (the layout then sees them as they are).
+    """
+    room = []
+    for axis in (ax.xaxis, ax.yaxis):
+        labels = [label.get_text() for label in axis.get_ticklabels()]
+        if axis.get_major_formatter().get_offset():
+            return ("as drawn", ax.get_xlim(), ax.get_ylim(), tuple(labels))
+        zeros = ["".join("0" if c.isdigit() else c for c in text) for text in labels]
+        room.append(max(zeros, key=lambda text: (len(text), text), default=""))
+    return tuple(room)
+
+
+@contextlib.contextmanager
+def _template_labels(ax, room):
+    """Show the layout ``room``'s labels at both ends of each axis of ``ax``."""
+    if room[0] == "as drawn":
+        yield
+        return
+    axes = (ax.xaxis, ax.yaxis)
+    kept = [(axis.get_major_locator(), axis.get_major_formatter(),
+             axis.isDefault_majloc, axis.isDefault_majfmt) for axis in axes]
+    limits = (ax.get_xlim(), ax.get_ylim(), ax.get_autoscalex_on(), ax.get_autoscaley_on())
+    for axis, label in zip(axes, room):
+        axis.set_major_locator(FixedLocator([0.0, 1.0]))
+        axis.set_major_formatter(FixedFormatter([label, label]))
+    ax.set(xlim=(0.0, 1.0), ylim=(0.0, 1.0))
+    try:
+        yield
+    finally:
+        ax.set(xlim=limits[0], ylim=limits[1])
+        ax.set_autoscalex_on(limits[2])
+        ax.set_autoscaley_on(limits[3])
+        for axis, (locator, formatter, default_locator, default_formatter) in zip(axes, kept):
+            axis.set_major_locator(locator)
+            axis.set_major_formatter(formatter)
+            axis.isDefault_majloc, axis.isDefault_majfmt = default_locator, default_formatter
 
 
 def _last_elbo_iteration(step):
