@@ -83,24 +83,11 @@ def _symmetric(matrix):
     return 0.5 * (matrix + np.swapaxes(matrix, -1, -2))
 
 
-# The full covariances take the differences x_n - mu_k of this many values
-# (components x samples x features) at a time: a few MB of scratch space.
-SCATTER_BLOCK = 2**18
-
-
 def _covariances_full(resp, X, nk, means, reg_covar):
     # Sigma_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg on the diagonal),
-    # two-pass (differences first). The components go in blocks: one stacked
-    # product per block instead of one per component (the same BLAS products,
-    # so the same numbers), the scratch space bounded by SCATTER_BLOCK.
+    # two-pass (differences first, in blocks of components: weighted_scatters).
     n_components, n_features = means.shape
-    covariances = np.empty((n_components, n_features, n_features))
-    step = max(1, SCATTER_BLOCK // X.size)
-    for start in range(0, n_components, step):
-        block = slice(start, start + step)
-        diff = X[np.newaxis] - means[block, np.newaxis]  # (k, n_samples, n_features)
-        weighted = diff * resp[:, block].T[:, :, np.newaxis]
-        np.matmul(weighted.transpose(0, 2, 1), diff, out=covariances[block])
+    covariances = weighted_scatters(resp, X, means)
     covariances /= nk[:, np.newaxis, np.newaxis]
     covariances.reshape(n_components, -1)[:, :: n_features + 1] += reg_covar
     return _symmetric(covariances)
@@ -115,9 +102,7 @@ def _covariances_tied(resp, X, nk, means, reg_covar, sample_weight=None):
     # One shared Sigma = sum_k sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T / sum_k N_k,
     # two-pass (differences first), so nothing cancels far from the origin.
     n_features = X.shape[1]
-    covariance = np.zeros((n_features, n_features))
-    for scatter in weighted_scatters(resp, X, means):
-        covariance += scatter
+    covariance = weighted_scatters(resp, X, means).sum(axis=0)
     covariance += _unowned_scatter(resp, X, sample_weight)
     covariance /= nk.sum()
     covariance.flat[:: n_features + 1] += reg_covar

@@ -144,10 +144,8 @@ def scatter_matrices(resp, X, means, nk, reg_covar=0.0):
 def _scatter_matrices(resp, X, means, nk, reg_covar=0.0):
     # scatter_matrices without its checks, for the package's own M-steps
     K, D = means.shape
-    scatter = np.empty((K, D, D))
-    for k, W in enumerate(weighted_scatters(resp, X, means)):
-        scatter[k] = W
-        scatter[k].flat[:: D + 1] += reg_covar * nk[k]
+    scatter = weighted_scatters(resp, X, means)
+    scatter.reshape(K, -1)[:, :: D + 1] += reg_covar * nk[:, np.newaxis]
     return 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
 
 

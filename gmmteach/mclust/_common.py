@@ -82,14 +82,24 @@ def iterate(update, state, covariances_of, tol=None, max_iter=None):
     return new
 
 
-def weighted_scatters(resp, X, means):
-    """Yield ``W_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T`` for each k, shape (D, D).
+# The scatters take the differences x_n - mu_k of this many values
+# (components x samples x features) at a time: a few MB of scratch space.
+SCATTER_BLOCK = 2**18
 
-    Two-pass (differences first, so nothing cancels far from the origin);
-    the two (n_samples, n_features) buffers are reused for every k.
+
+def weighted_scatters(resp, X, means):
+    """``W_k = sum_n r_nk (x_n - mu_k)(x_n - mu_k)^T`` for every k, shape (K, D, D).
+
+    Two-pass (differences first, so nothing cancels far from the origin).
+    The components go in blocks, one stacked matrix product per block, the
+    scratch space bounded by :data:`SCATTER_BLOCK`.
     """
-    diff, weighted = np.empty_like(X), np.empty_like(X)
-    for k in range(len(means)):
-        np.subtract(X, means[k], out=diff)
-        np.multiply(diff, resp[:, k, np.newaxis], out=weighted)
-        yield weighted.T @ diff
+    n_components, n_features = means.shape
+    scatters = np.empty((n_components, n_features, n_features))
+    step = max(1, SCATTER_BLOCK // X.size)
+    for start in range(0, n_components, step):
+        block = slice(start, start + step)
+        diff = X[np.newaxis] - means[block, np.newaxis]  # (k, n_samples, n_features)
+        weighted = diff * resp[:, block].T[:, :, np.newaxis]
+        np.matmul(weighted.transpose(0, 2, 1), diff, out=scatters[block])
+    return scatters
